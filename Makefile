@@ -1,0 +1,29 @@
+# Every target that runs code creates .venv on first use and installs the project into it.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test bench screenshot clean
+
+run: $(STAMP)
+	$(PY) -m vnreader
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
+
+screenshot: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m vnreader --db "$$(mktemp -d)/screenshot.db" \
+		--screenshot resources/screenshots/main-window.png
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,3 @@
+from vnreader.cli import main
+
+raise SystemExit(main())
