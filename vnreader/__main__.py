@@ -1,3 +1,6 @@
+"""``python -m vnreader``: the same as the ``vnreader`` command."""
+
 from vnreader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

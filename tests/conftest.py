@@ -1,0 +1,31 @@
+"""Shared fixtures. Qt runs headless in every test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "library" / "vnreader.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from vnreader.core.store import open_store
+
+    with open_store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))

@@ -1,0 +1,153 @@
+"""The ``vnreader`` command: the GUI by default, subcommands for headless work.
+
+Qt is imported only when the GUI is started, so subcommands stay fast and work without a
+display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from vnreader import __version__
+from vnreader.core.paths import DB_ENV_VAR, resolve_database_path
+from vnreader.core.store import StoreError, open_store
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vnreader",
+        description="Read and annotate Vietnamese reports. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"vnreader {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"database file (default: ${DB_ENV_VAR}, else the user data directory)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="open the window, save a picture of it to OUT.png and exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = commands.add_parser(
+        "import", help="import .txt, .md, .html and .docx files or folders of them"
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="file or folder to import")
+    imp.add_argument(
+        "--entities",
+        action="store_true",
+        help="also find named entities now (otherwise the window does it in the background)",
+    )
+
+    commands.add_parser("list", help="list the documents in the library (id, characters, title)")
+
+    ent = commands.add_parser(
+        "entities",
+        help="print the named entities of a text file (offsets in code points of its NFC text)",
+    )
+    ent.add_argument("file", metavar="FILE", help="file to analyse, or - for standard input")
+    ent.add_argument(
+        "--format", choices=("jsonl", "tsv"), default="jsonl", help="output format (default jsonl)"
+    )
+
+    worker = commands.add_parser("ner-worker", help=argparse.SUPPRESS)
+    worker.set_defaults(hidden=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from vnreader.ui.app import run_gui
+
+        return run_gui(resolve_database_path(args.db), screenshot=args.screenshot)
+    handler = {
+        "import": _cmd_import,
+        "list": _cmd_list,
+        "entities": _cmd_entities,
+        "ner-worker": _cmd_ner_worker,
+    }[args.command]
+    try:
+        return handler(args)
+    except StoreError as error:
+        _fail(str(error))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str) -> None:
+    print(f"vnreader: {message}", file=sys.stderr)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from vnreader.core.library import import_files
+
+    with open_store(resolve_database_path(args.db)) as store:
+        report = import_files(store, args.paths)
+        for doc_id, title in report.added:
+            print(f"{doc_id}\t{title}")
+        for path, doc_id in report.duplicates:
+            print(f"{path}: already in the library as document {doc_id}", file=sys.stderr)
+        for error in report.failed:
+            _fail(str(error))
+        if args.entities:
+            _compute_entities(store, [doc_id for doc_id, _ in report.added])
+        print(report.summary(), file=sys.stderr)
+        return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _compute_entities(store, document_ids: list[int]) -> None:
+    from vnreader.core.entities import extract_entities, pipeline_version
+
+    version = pipeline_version()
+    for doc_id in document_ids:
+        document = store.get_document(doc_id)
+        spans = extract_entities(document.text)
+        store.replace_model_entities(
+            doc_id, [(s.start, s.end, s.label, s.text) for s in spans], version
+        )
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    with open_store(resolve_database_path(args.db)) as store:
+        for doc in store.list_documents():
+            print(f"{doc.id}\t{doc.char_count}\t{doc.title}")
+    return EXIT_OK
+
+
+def _cmd_entities(args: argparse.Namespace) -> int:
+    from vnreader.core.entities import extract_entities
+    from vnreader.core.importers import UnreadableFileError, read_document
+    from vnreader.core.text import normalize_text
+
+    if args.file == "-":
+        text = normalize_text(sys.stdin.read())
+    else:
+        try:
+            text = read_document(Path(args.file)).text
+        except UnreadableFileError as error:
+            _fail(str(error))
+            return EXIT_ERROR
+    for span in extract_entities(text):
+        if args.format == "jsonl":
+            record = {"start": span.start, "end": span.end, "label": span.label, "text": span.text}
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(f"{span.start}\t{span.end}\t{span.label}\t{span.text}")
+    return EXIT_OK
+
+
+def _cmd_ner_worker(args: argparse.Namespace) -> int:
+    from vnreader.core.entity_worker import main as worker_main
+
+    return worker_main()

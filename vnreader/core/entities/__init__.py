@@ -1,0 +1,14 @@
+"""Entity layer: named entities (PER, ORG, LOC) with code-point spans of the stored text.
+
+Importing this package is cheap: underthesea is loaded only when entities are extracted.
+"""
+
+from vnreader.core.entities.align import align_tokens
+from vnreader.core.entities.pipeline import (
+    Cancelled,
+    EntitySpan,
+    extract_entities,
+    pipeline_version,
+)
+
+__all__ = ["Cancelled", "EntitySpan", "align_tokens", "extract_entities", "pipeline_version"]

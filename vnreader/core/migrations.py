@@ -1,0 +1,69 @@
+"""The database schema, as registered migrations applied in order.
+
+Each migration runs in its own transaction (sqlite-utils records it in
+``_sqlite_migrations``). ``SCHEMA_VERSION`` is also written to ``PRAGMA user_version`` so
+that an older vnreader can tell, without knowing any names, that a database is newer than
+itself and refuse it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "vnreader"
+migrations = Migrations(MIGRATION_SET)
+_NAMES: list[str] = []
+
+
+def _migration(name: str):
+    """Register a migration under ``name`` and remember the order of names."""
+    _NAMES.append(name)
+    return migrations(name=name)
+
+
+@_migration("0001_documents_and_entities")
+def _documents_and_entities(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            source_path TEXT,
+            content_hash TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            char_count INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('model', 'user')),
+            CHECK (0 <= start AND start < "end")
+        )
+        """
+    )
+    db.execute("CREATE INDEX entities_by_document ON entities (document_id, start)")
+    db.execute(
+        """
+        CREATE TABLE entity_runs (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline_version TEXT NOT NULL,
+            entity_count INTEGER NOT NULL,
+            finished_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+SCHEMA_VERSION = len(_NAMES)
+KNOWN_NAMES = frozenset(_NAMES)

@@ -1,0 +1,48 @@
+"""Plain records returned by the store. They hold data only, never a connection or widget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENTITY_LABELS = ("PER", "ORG", "LOC")
+ORIGIN_MODEL = "model"
+ORIGIN_USER = "user"
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the sidebar needs: no text."""
+
+    id: int
+    title: str
+    char_count: int
+    entity_count: int | None  # None until the entity pipeline has run on the document
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    title: str
+    source_path: str | None
+    content_hash: str
+    text: str
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named-entity span: ``[start, end)`` in code points of the document's stored text."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    label: str
+    text: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class AddResult:
+    document_id: int
+    created: bool  # False when the same content was already stored

@@ -1,0 +1,265 @@
+"""The only module that talks SQL. Opens, checks and migrates the database; returns records.
+
+Writes commit at once (the connection is in autocommit mode); several writes that belong
+together go through :meth:`Store.transaction`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from vnreader.core.migrations import KNOWN_NAMES, MIGRATION_SET, SCHEMA_VERSION, migrations
+from vnreader.core.models import (
+    ENTITY_LABELS,
+    ORIGIN_MODEL,
+    AddResult,
+    Document,
+    DocumentSummary,
+    Entity,
+)
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 10
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why in one line."""
+
+
+class NotAVnreaderDatabaseError(StoreError):
+    pass
+
+
+class NewerDatabaseError(StoreError):
+    pass
+
+
+def content_hash(text: str) -> str:
+    """The de-duplication key of a document: SHA-256 of its stored (NFC) text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A vnreader database file. Use :func:`open_store` to get one."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    # --- lifecycle ---------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group writes: all of them land, or none (nested calls use savepoints)."""
+        with self.db.atomic():
+            yield self
+
+    # --- documents ---------------------------------------------------------------
+
+    def add_document(self, title: str, text: str, source_path: str | None = None) -> AddResult:
+        """Store a document unless the same text is already stored (then return that one)."""
+        digest = content_hash(text)
+        row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", [digest]).fetchone()
+        if row:
+            return AddResult(row[0], created=False)
+        cursor = self.db.execute(
+            "INSERT INTO documents (title, source_path, content_hash, text, char_count, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [title, source_path, digest, text, len(text), _now()],
+        )
+        return AddResult(cursor.lastrowid, created=True)
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def list_documents(self) -> list[DocumentSummary]:
+        rows = self.db.execute(
+            "SELECT d.id, d.title, d.char_count, r.entity_count FROM documents d"
+            " LEFT JOIN entity_runs r ON r.document_id = d.id ORDER BY d.title COLLATE NOCASE, d.id"
+        ).fetchall()
+        return [DocumentSummary(*row) for row in rows]
+
+    def get_document(self, document_id: int) -> Document | None:
+        row = self.db.execute(
+            "SELECT id, title, source_path, content_hash, text, imported_at"
+            " FROM documents WHERE id = ?",
+            [document_id],
+        ).fetchone()
+        return Document(*row) if row else None
+
+    # --- entities ----------------------------------------------------------------
+
+    def entities_for(self, document_id: int) -> list[Entity]:
+        rows = self.db.execute(
+            'SELECT id, document_id, start, "end", label, text, origin FROM entities'
+            ' WHERE document_id = ? ORDER BY start, "end"',
+            [document_id],
+        ).fetchall()
+        return [Entity(*row) for row in rows]
+
+    def entity_run_version(self, document_id: int) -> str | None:
+        row = self.db.execute(
+            "SELECT pipeline_version FROM entity_runs WHERE document_id = ?", [document_id]
+        ).fetchone()
+        return row[0] if row else None
+
+    def documents_needing_entities(self, pipeline_version: str) -> list[int]:
+        """Documents whose entities were never computed, or by another pipeline version."""
+        rows = self.db.execute(
+            "SELECT d.id FROM documents d LEFT JOIN entity_runs r ON r.document_id = d.id"
+            " WHERE r.pipeline_version IS NULL OR r.pipeline_version != ? ORDER BY d.id",
+            [pipeline_version],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def replace_model_entities(
+        self,
+        document_id: int,
+        spans: Iterable[tuple[int, int, str, str]],
+        pipeline_version: str,
+    ) -> int:
+        """Store the pipeline's ``(start, end, label, text)`` spans for a document.
+
+        Earlier model output is replaced; user corrections are kept. Every span is checked
+        against the stored text so that a wrong offset can never be stored.
+        """
+        document = self.get_document(document_id)
+        if document is None:
+            raise KeyError(f"no document with id {document_id}")
+        rows = []
+        for start, end, label, surface in spans:
+            if label not in ENTITY_LABELS:
+                raise ValueError(f"unknown entity label {label!r}")
+            if not (0 <= start < end <= len(document.text)) or document.text[start:end] != surface:
+                raise ValueError(
+                    f"entity {surface!r} [{start}, {end}) does not match document {document_id}"
+                )
+            rows.append((document_id, start, end, label, surface, ORIGIN_MODEL))
+        with self.transaction():
+            self.db.execute(
+                "DELETE FROM entities WHERE document_id = ? AND origin = ?",
+                [document_id, ORIGIN_MODEL],
+            )
+            self.db.conn.executemany(
+                'INSERT INTO entities (document_id, start, "end", label, text, origin)'
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO entity_runs"
+                " (document_id, pipeline_version, entity_count, finished_at) VALUES (?, ?, ?, ?)",
+                [document_id, pipeline_version, len(rows), _now()],
+            )
+        return len(rows)
+
+    # --- settings stored with the data ---------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def open_store(path: str | Path | None) -> Store:
+    """Open (creating if needed) and migrate the database at ``path``; ``None`` = in memory.
+
+    Raises :class:`StoreError` with a one-line reason when the file is not a vnreader
+    database, is newer than this version of vnreader, or cannot be opened. A file that is
+    not a vnreader database is never written to.
+    """
+    file = Path(path) if path is not None else None
+    if file is not None:
+        _check_file(file)
+    try:
+        conn = sqlite3.connect(
+            str(file) if file else ":memory:", timeout=BUSY_TIMEOUT_S, isolation_level=None
+        )
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the database {file}: {error}") from error
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn)
+        _check_schema(db, file)
+        if file is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        if migrations.pending(db):
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise StoreError(f"cannot use the database {file}: {error}") from error
+    except StoreError:
+        conn.close()
+        raise
+    return Store(db, file)
+
+
+def _check_file(file: Path) -> None:
+    if file.is_dir():
+        raise StoreError(f"{file} is a folder, not a database file")
+    if not file.exists():
+        if not file.parent.exists():
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create the folder {file.parent}: {error.strerror}") from error
+        return
+    try:
+        with file.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read {file}: {error.strerror}") from error
+    if header and header != _SQLITE_HEADER:
+        raise NotAVnreaderDatabaseError(f"{file} is not a SQLite database; it was left untouched")
+
+
+def _check_schema(db: Database, file: Path | None) -> None:
+    tables = set(db.table_names())
+    user_version = db.execute("PRAGMA user_version").fetchone()[0]
+    if user_version > SCHEMA_VERSION:
+        raise NewerDatabaseError(
+            f"{file} was written by a newer vnreader (schema {user_version}, this version knows"
+            f" {SCHEMA_VERSION}); update vnreader to open it. The file was left untouched."
+        )
+    if not tables:
+        return
+    if migrations.migrations_table not in tables:
+        raise NotAVnreaderDatabaseError(
+            f"{file} is a SQLite database of another program; it was left untouched"
+        )
+    applied = db.execute(
+        f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?", [MIGRATION_SET]
+    ).fetchall()
+    unknown = sorted({row[0] for row in applied} - KNOWN_NAMES)
+    if unknown:
+        raise NewerDatabaseError(
+            f"{file} was written by a newer vnreader (unknown schema change {unknown[0]}); update"
+            " vnreader to open it. The file was left untouched."
+        )
+    if not applied:
+        raise NotAVnreaderDatabaseError(
+            f"{file} is a SQLite database of another program; it was left untouched"
+        )

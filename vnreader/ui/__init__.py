@@ -1,0 +1,1 @@
+"""The PySide6 interface: a thin layer over :mod:`vnreader.core`."""

@@ -1,0 +1,36 @@
+"""How entity types look: names and colours shared by the reader, legend and panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    label: str
+    name: str
+    light: str  # text colour on a light background
+    dark: str  # text colour on a dark background
+
+
+# Blue, orange and purple stay distinct for the common colour-vision deficiencies, and each
+# reaches a contrast of at least 4.5:1 against its background.
+ENTITY_KINDS = (
+    EntityKind("PER", "People", "#1456b8", "#7fb2ff"),
+    EntityKind("ORG", "Organisations", "#8a4b00", "#ffb25e"),
+    EntityKind("LOC", "Places", "#7b2a9e", "#d59cf5"),
+)
+KIND_BY_LABEL = {kind.label: kind for kind in ENTITY_KINDS}
+
+
+def is_dark_palette(palette: QPalette | None = None) -> bool:
+    palette = palette or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def entity_color(label: str, palette: QPalette | None = None) -> QColor:
+    kind = KIND_BY_LABEL[label]
+    return QColor(kind.dark if is_dark_palette(palette) else kind.light)

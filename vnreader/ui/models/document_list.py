@@ -1,0 +1,82 @@
+"""The library list: documents by title, filterable without accents ("da nang" = "Đà Nẵng")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from vnreader.core.models import DocumentSummary
+from vnreader.core.text import fold
+
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLDED_TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._documents: list[DocumentSummary] = []
+        self._folded: list[str] = []
+
+    def set_documents(self, documents: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self._documents = list(documents)
+        self._folded = [fold(doc.title) for doc in self._documents]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._documents)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        doc = self._documents[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return doc.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            entities = "entities not found yet" if doc.entity_count is None else (
+                f"{doc.entity_count} entities"
+            )
+            return f"{doc.title}\n{doc.char_count:,} characters · {entities}"
+        if role == DOCUMENT_ID_ROLE:
+            return doc.id
+        if role == FOLDED_TITLE_ROLE:
+            return self._folded[index.row()]
+        return None
+
+    def row_of(self, document_id: int) -> int | None:
+        for row, doc in enumerate(self._documents):
+            if doc.id == document_id:
+                return row
+        return None
+
+    def document_at(self, row: int) -> DocumentSummary:
+        return self._documents[row]
+
+
+class DocumentFilterProxy(QSortFilterProxyModel):
+    """Keeps documents whose folded title holds every folded word of the filter."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    def set_query(self, query: str) -> None:
+        self._words = fold(query).split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        folded = index.data(FOLDED_TITLE_ROLE) or ""
+        return all(word in folded for word in self._words)

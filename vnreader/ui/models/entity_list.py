@@ -1,0 +1,79 @@
+"""The entity panel's table: one row per distinct (type, name) with its occurrences."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from vnreader.core.models import Entity
+from vnreader.ui.entity_style import KIND_BY_LABEL, entity_color
+
+OCCURRENCES_ROLE = Qt.ItemDataRole.UserRole + 1
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Entity", "Type", "Count")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class EntityGroup:
+    label: str
+    text: str
+    occurrences: tuple[tuple[int, int], ...]  # (start, end), in document order
+
+
+def group_entities(entities: list[Entity]) -> list[EntityGroup]:
+    """Occurrences of the same name and type together, most frequent first."""
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for entity in entities:
+        spans[(entity.label, entity.text)].append((entity.start, entity.end))
+    groups = [EntityGroup(label, text, tuple(sorted(occ))) for (label, text), occ in spans.items()]
+    groups.sort(key=lambda g: (-len(g.occurrences), g.label, g.text.casefold()))
+    return groups
+
+
+class EntityListModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._groups: list[EntityGroup] = []
+
+    def set_entities(self, entities: list[Entity]) -> None:
+        self.beginResetModel()
+        self._groups = group_entities(entities)
+        self.endResetModel()
+
+    def group_at(self, row: int) -> EntityGroup:
+        return self._groups[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._groups)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        group = self._groups[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (group.text, KIND_BY_LABEL[group.label].name, len(group.occurrences))[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return QBrush(entity_color(group.label))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{group.text} — {len(group.occurrences)}× (click to go to the next one)"
+        if role == OCCURRENCES_ROLE:
+            return group.occurrences
+        if role == LABEL_ROLE:
+            return group.label
+        return None

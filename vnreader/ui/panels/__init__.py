@@ -1,0 +1,1 @@
+"""Dock panels around the reader."""

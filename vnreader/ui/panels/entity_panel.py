@@ -1,0 +1,94 @@
+"""The entity panel: the document's people, organisations and places with their counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from vnreader.core.models import Entity
+from vnreader.ui.models.entity_list import LABEL_ROLE, OCCURRENCES_ROLE, EntityListModel
+
+
+class _VisibleTypes(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._labels: set[str] | None = None
+
+    def set_labels(self, labels: set[str]) -> None:
+        self._labels = set(labels)
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802
+        if self._labels is None:
+            return True
+        return self.sourceModel().index(row, 0, parent).data(LABEL_ROLE) in self._labels
+
+
+class EntityPanel(QWidget):
+    """Clicking an entity asks for its next occurrence after the reader's cursor."""
+
+    occurrence_requested = Signal(object)  # tuple of (start, end) occurrences
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = EntityListModel(self)
+        self._proxy = _VisibleTypes(self)
+        self._proxy.setSourceModel(self.model)
+        self.view = QTableView(self)
+        self.view.setObjectName("entityTable")
+        self.view.setModel(self._proxy)
+        self.view.setSortingEnabled(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.clicked.connect(self._on_activated)
+        self.view.activated.connect(self._on_activated)
+        self._status = QLabel(self)
+        self._status.setObjectName("entityStatus")
+        self._status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view)
+        layout.addWidget(self._status)
+        self.set_pending(False)
+
+    def set_entities(self, entities: list[Entity]) -> None:
+        self.model.set_entities(entities)
+        self._status.setText(f"{len(entities)} mentions of {self.model.rowCount()} names")
+
+    def set_pending(self, pending: bool) -> None:
+        if pending:
+            self.model.set_entities([])
+            self._status.setText("Finding entities…")
+        else:
+            self._status.setText("")
+
+    def set_visible_labels(self, labels: set[str]) -> None:
+        self._proxy.set_labels(labels)
+
+    def row_count(self) -> int:
+        return self._proxy.rowCount()
+
+    def index_of(self, row: int) -> QModelIndex:
+        return self._proxy.index(row, 0)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        occurrences = index.siblingAtColumn(0).data(OCCURRENCES_ROLE)
+        if occurrences:
+            self.occurrence_requested.emit(occurrences)
+
+
+def next_occurrence(occurrences: tuple[tuple[int, int], ...], after: int) -> tuple[int, int]:
+    """The first occurrence starting at or after ``after``, wrapping around to the first."""
+    for start, end in occurrences:
+        if start >= after:
+            return start, end
+    return occurrences[0]

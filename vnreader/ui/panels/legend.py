@@ -1,0 +1,74 @@
+"""The legend above the reader: one toggle per entity type, in its colour, with a count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from vnreader.ui.entity_style import ENTITY_KINDS, entity_color
+
+
+def _swatch(color: QColor, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRoundedRect(0, 0, size, size, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class LegendBar(QWidget):
+    """Checkable entries; unchecking one hides that type's highlights."""
+
+    visibility_changed = Signal(object)  # set[str] of visible labels
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        caption = QLabel("Highlight:")
+        caption.setObjectName("legendCaption")
+        layout.addWidget(caption)
+        self._buttons: dict[str, QToolButton] = {}
+        for number, kind in enumerate(ENTITY_KINDS, start=1):
+            button = QToolButton(self)
+            button.setObjectName(f"legend{kind.label}")
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setIcon(_swatch(entity_color(kind.label)))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setToolTip(f"Show or hide {kind.name.lower()} (Alt+{number})")
+            button.toggled.connect(self._emit)
+            layout.addWidget(button)
+            self._buttons[kind.label] = button
+        layout.addStretch(1)
+        self.set_counts({})
+
+    def button(self, label: str) -> QToolButton:
+        return self._buttons[label]
+
+    def set_counts(self, counts: dict[str, int | None]) -> None:
+        for kind in ENTITY_KINDS:
+            count = counts.get(kind.label)
+            suffix = "" if count is None else f"  {count}"
+            self._buttons[kind.label].setText(f"{kind.name}{suffix}")
+
+    def visible_labels(self) -> set[str]:
+        return {label for label, button in self._buttons.items() if button.isChecked()}
+
+    def set_visible_labels(self, labels: set[str]) -> None:
+        for label, button in self._buttons.items():
+            button.blockSignals(True)
+            button.setChecked(label in labels)
+            button.blockSignals(False)
+        self._emit()
+
+    def _emit(self) -> None:
+        self.visibility_changed.emit(self.visible_labels())
