@@ -134,7 +134,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
         text = normalize_text(sys.stdin.read())
     else:
         try:
-            text = read_document(Path(args.file)).text
+            text = read_document(Path(args.file), trim=False).text
         except UnreadableFileError as error:
             _fail(str(error))
             return EXIT_ERROR

@@ -72,8 +72,8 @@ def main() -> int:
     protocol_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # stray prints from libraries (even from C) must not reach the protocol
     sys.stdout = sys.stderr
-    requests = open(sys.stdin.fileno(), encoding="utf-8", closefd=False)
-    try:
+    with (
+        open(sys.stdin.fileno(), encoding="utf-8", closefd=False) as requests,
+        protocol_out,
+    ):
         return serve(requests, protocol_out)
-    finally:
-        protocol_out.close()

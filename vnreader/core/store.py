@@ -10,7 +10,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -47,7 +47,7 @@ def content_hash(text: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -79,11 +79,14 @@ class Store:
     def add_document(self, title: str, text: str, source_path: str | None = None) -> AddResult:
         """Store a document unless the same text is already stored (then return that one)."""
         digest = content_hash(text)
-        row = self.db.execute("SELECT id FROM documents WHERE content_hash = ?", [digest]).fetchone()
+        row = self.db.execute(
+            "SELECT id FROM documents WHERE content_hash = ?", [digest]
+        ).fetchone()
         if row:
             return AddResult(row[0], created=False)
         cursor = self.db.execute(
-            "INSERT INTO documents (title, source_path, content_hash, text, char_count, imported_at)"
+            "INSERT INTO documents"
+            " (title, source_path, content_hash, text, char_count, imported_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [title, source_path, digest, text, len(text), _now()],
         )
@@ -225,7 +228,9 @@ def _check_file(file: Path) -> None:
             try:
                 file.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(f"cannot create the folder {file.parent}: {error.strerror}") from error
+                raise StoreError(
+                    f"cannot create the folder {file.parent}: {error.strerror}"
+                ) from error
         return
     try:
         with file.open("rb") as handle:

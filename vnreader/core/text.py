@@ -46,7 +46,35 @@ def fold(text: str) -> str:
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "tp tt q p ts ths pgs gs bs ks ls nxb mr mrs ms dr st no vs etc tel fax co ltd inc jr sr".split()
+    [
+        "tp",
+        "tt",
+        "q",
+        "p",
+        "ts",
+        "ths",
+        "pgs",
+        "gs",
+        "bs",
+        "ks",
+        "ls",
+        "nxb",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "etc",
+        "tel",
+        "fax",
+        "co",
+        "ltd",
+        "inc",
+        "jr",
+        "sr",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[\-–—]*(\S))")
 MAX_SENTENCE_CHARS = 400
@@ -86,7 +114,9 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     return len(word) == 1 or word in _ABBREVIATIONS
 
 
-def _add_trimmed(spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int) -> None:
+def _add_trimmed(
+    spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int
+) -> None:
     while start < end and line[start].isspace():
         start += 1
     while end > start and line[end - 1].isspace():

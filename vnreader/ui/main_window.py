@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
         self.entity_panel.occurrence_requested.connect(self._go_to_next_occurrence)
         self.entity_dock = self._dock("entityDock", "Entities", self.entity_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entity_dock)
-        self.resizeDocks([self.library_dock, self.entity_dock], [280, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.library_dock, self.entity_dock], [280, 300], Qt.Orientation.Horizontal
+        )
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -120,7 +122,7 @@ class MainWindow(QMainWindow):
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setCheckable(checkable)
-        action.triggered.connect(slot)
+        (action.toggled if checkable else action.triggered).connect(slot)
         return action
 
     def _build_menus(self) -> None:
@@ -147,7 +149,9 @@ class MainWindow(QMainWindow):
         self.highlight_actions = {}
         for number, kind in enumerate(ENTITY_KINDS, start=1):
             button = self.legend.button(kind.label)
-            action = self._action(f"Highlight {kind.name}", button.setChecked, f"Alt+{number}", True)
+            action = self._action(
+                f"Highlight {kind.name}", button.setChecked, f"Alt+{number}", True
+            )
             action.setChecked(True)
             button.toggled.connect(action.setChecked)
             view_menu.addAction(action)

@@ -48,10 +48,7 @@ class ReaderView(QPlainTextEdit):
         highlighter = EntityHighlighter(document, text, visible)
         highlighter.set_spans(spans, rehighlight=False)
         document.setPlainText(text)
-        old = self.document()
-        self.setDocument(document)
-        if old is not None and old.parent() is self:
-            old.deleteLater()
+        self.setDocument(document)  # Qt deletes the previous document: it was our child
         self._text, self._map, self._highlighter = text, Utf16Map(text), highlighter
         self.moveCursor(QTextCursor.MoveOperation.Start)
 

@@ -17,6 +17,7 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLDED_TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
 class DocumentListModel(QAbstractListModel):
@@ -31,7 +32,7 @@ class DocumentListModel(QAbstractListModel):
         self._folded = [fold(doc.title) for doc in self._documents]
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._documents)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -41,8 +42,10 @@ class DocumentListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return doc.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            entities = "entities not found yet" if doc.entity_count is None else (
-                f"{doc.entity_count} entities"
+            entities = (
+                "entities not found yet"
+                if doc.entity_count is None
+                else (f"{doc.entity_count} entities")
             )
             return f"{doc.title}\n{doc.char_count:,} characters · {entities}"
         if role == DOCUMENT_ID_ROLE:
@@ -67,12 +70,13 @@ class DocumentFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortLocaleAware(True)
+        # Sorting on the folded title puts "Đà Nẵng" among the D's, where readers look for it.
+        self.setSortRole(FOLDED_TITLE_ROLE)
 
     def set_query(self, query: str) -> None:
+        self.beginFilterChange()
         self._words = fold(query).split()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         if not self._words:

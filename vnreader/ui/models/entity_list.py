@@ -16,6 +16,7 @@ LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Entity", "Type", "Count")
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ class EntityListModel(QAbstractTableModel):
     def group_at(self, row: int) -> EntityGroup:
         return self._groups[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._groups)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802

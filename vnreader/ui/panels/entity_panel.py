@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vnreader.core.models import Entity
 from vnreader.ui.models.entity_list import LABEL_ROLE, OCCURRENCES_ROLE, EntityListModel
@@ -15,8 +22,9 @@ class _VisibleTypes(QSortFilterProxyModel):
         self._labels: set[str] | None = None
 
     def set_labels(self, labels: set[str]) -> None:
+        self.beginFilterChange()
         self._labels = set(labels)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802
         if self._labels is None:

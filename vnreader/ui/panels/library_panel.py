@@ -34,6 +34,7 @@ class LibraryPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setWordWrap(False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("libraryCount")
@@ -93,10 +94,14 @@ class LibraryPanel(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         # Down arrow in the filter moves into the list, as in a file chooser.
-        if watched is self.filter_edit and event.type() == event.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
-                self.view.setFocus()
-                if not self.view.currentIndex().isValid():
-                    self.view.setCurrentIndex(self.proxy.index(0, 0))
-                return True
+        if (
+            watched is self.filter_edit
+            and event.type() == event.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.proxy.rowCount()
+        ):
+            self.view.setFocus()
+            if not self.view.currentIndex().isValid():
+                self.view.setCurrentIndex(self.proxy.index(0, 0))
+            return True
         return super().eventFilter(watched, event)

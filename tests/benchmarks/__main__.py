@@ -1,0 +1,133 @@
+"""``make bench``: the numbers behind the performance budgets of DESIGN.md section 6.
+
+Each figure is printed next to a baseline measured in the same run, as a ratio, because
+the machine is shared and timings drift.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_startup(folder: Path) -> None:
+    db, ini = folder / "startup.db", folder / "startup.ini"
+    probe = [sys.executable, "-m", "tests.benchmarks.startup_probe", str(db), str(ini)]
+    subprocess.run(probe, check=True, capture_output=True)  # seeds the database once
+    bare = _median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
+    window = _median_time(lambda: subprocess.run(probe, check=True, capture_output=True), 5)
+    print(
+        f"start to first window (5 samples in DB): {window * 1000:7.0f} ms"
+        f"   bare interpreter {bare * 1000:.0f} ms   budget 800 ms"
+    )
+
+
+def bench_pipeline() -> list[tuple[int, int, str, str]]:
+    from underthesea import ner
+
+    from vnreader.core.entities import extract_entities
+    from vnreader.core.text import sentence_spans
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
+    ner("Khởi động.")  # load models before timing
+
+    def plain() -> None:
+        for text in texts:
+            for start, end in sentence_spans(text):
+                ner(text[start:end])
+
+    ours = _median_time(lambda: [extract_entities(t) for t in texts], 3)
+    base = _median_time(plain, 3)
+    print(
+        f"entity pipeline: {kb / ours:7.1f} KB/s   ner() per sentence {kb / base:.1f} KB/s"
+        f"   ratio {base / ours:.2f}x   budget 60 KB/s"
+    )
+    return [(s.start, s.end, s.label, s.text) for s in extract_entities(texts[0])]
+
+
+def bench_open(folder: Path, seed_spans) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from vnreader.core.store import open_store
+    from vnreader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    store = open_store(folder / "open.db")
+    seed_text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8").strip()
+    small = store.add_document("seed", seed_text).document_id
+    store.replace_model_entities(small, seed_spans, "bench")
+    copies = 1024 * 1024 // len(seed_text.encode("utf-8")) + 1
+    big_text = "\n".join([seed_text] * copies)
+    step = len(seed_text) + 1
+    big_spans = [
+        (s + k * step, e + k * step, lab, t) for k in range(copies) for s, e, lab, t in seed_spans
+    ]
+    big = store.add_document("big", big_text).document_id
+    store.replace_model_entities(big, big_spans, "bench")
+    window = MainWindow(
+        store,
+        QSettings(str(folder / "open.ini"), QSettings.Format.IniFormat),
+        "bench",
+        find_entities_on_show=False,
+    )
+    window.resize(1200, 800)
+    window.show()
+
+    def open_and_paint(doc_id: int) -> None:
+        window.open_document(doc_id)
+        window.reader.viewport().repaint()
+        app.processEvents()
+
+    def switch(doc_id: int) -> float:
+        open_and_paint(small if doc_id == big else big)
+        start = time.perf_counter()
+        open_and_paint(doc_id)
+        return time.perf_counter() - start
+
+    small_t = statistics.median(switch(small) for _ in range(9))
+    big_t = statistics.median(switch(big) for _ in range(5))
+    size = len(big_text.encode("utf-8")) / 1024 / 1024
+    print(
+        f"open a {len(seed_text.encode()) // 1024} KB report ({len(seed_spans)} highlights):"
+        f" {small_t * 1000:6.1f} ms   budget 30 ms"
+    )
+    print(
+        f"open a {size:.1f} MB report ({len(big_spans)} highlights):"
+        f" {big_t * 1000:6.1f} ms   ratio to the small one {big_t / small_t:.0f}x"
+        "   budget 300 ms"
+    )
+    window.close()
+    store.close()
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        bench_startup(folder)
+        spans = bench_pipeline()
+        bench_open(folder, spans)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""Start the window as ``vnreader`` does, exit once it has been shown; print nothing else.
+
+Run by the benchmark in a fresh interpreter so that imports are counted.
+"""
+
+import sys
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from vnreader.core.entities import pipeline_version
+from vnreader.core.seeds import ensure_seeded
+from vnreader.core.store import open_store
+from vnreader.ui.main_window import MainWindow
+from vnreader.ui.style import apply_style
+
+
+def main() -> int:
+    db_path, settings_path = sys.argv[1], sys.argv[2]
+    app = QApplication(sys.argv[:1])
+    apply_style(app)
+    store = open_store(db_path)
+    ensure_seeded(store)
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    window = MainWindow(store, settings, pipeline_version(), find_entities_on_show=False)
+    window.show()
+    QTimer.singleShot(0, app.quit)  # runs after the first show and paint
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""The architecture rule: nothing under vnreader.core imports Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CHECK = """
+import importlib, pkgutil, sys
+import vnreader.core
+for module in pkgutil.walk_packages(vnreader.core.__path__, "vnreader.core."):
+    importlib.import_module(module.name)
+import vnreader.cli
+qt = sorted(name for name in sys.modules if name.startswith(("PySide6", "shiboken6")))
+heavy = sorted(name for name in sys.modules if name.startswith("underthesea"))
+print(len(list(pkgutil.walk_packages(vnreader.core.__path__, "vnreader.core."))))
+assert not qt, qt
+assert not heavy, heavy
+"""
+
+
+def test_core_and_cli_import_neither_qt_nor_underthesea():
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) >= 10  # every core module was really imported

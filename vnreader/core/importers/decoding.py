@@ -1,0 +1,224 @@
+"""Bytes -> text: BOMs, UTF-16 without BOM, binary sniffing, UTF-8 and Windows-1258.
+
+HTML pages may also declare their charset (:func:`decode_html`).
+
+The result is not yet normalised, except that Windows-1258 text (which spells tones as
+combining marks) is returned in NFC.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+
+class ContentError(ValueError):
+    """A file's content cannot be turned into text; the message is the human reason."""
+
+
+class DecodeError(ContentError):
+    """The bytes are not text in any encoding we read."""
+
+
+TRUNCATED_UTF8 = "the file ends in the middle of a UTF-8 character (truncated?)"
+TRUNCATED_UTF16 = "the file ends in the middle of a UTF-16 character (truncated?)"
+
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Leading bytes of common non-text formats, and what to call them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF file"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x7fELF", "program (ELF executable)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office document (.doc/.xls)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"{\\rtf", "RTF document"),
+)
+
+_SAMPLE = 64 * 1024
+_VIETNAMESE_SAMPLE = 256 * 1024  # characters judged by looks_vietnamese
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# C0 control bytes that never occur in text (tab, LF, VT, FF, CR, SUB and ESC do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1a\x1b") + b"\x7f"
+_MAX_CONTROL_SHARE = 0.10
+
+# Windows-1258 spells these tones as combining marks (bytes CC EC DE D2 F2).
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Which vowels take which marks: circumflex (â ê ô), breve (ă), horn (ơ ư), and tones.
+_MARK_BASES = {
+    "\u0302": frozenset("aeoAEO"),
+    "\u0306": frozenset("aA"),
+    "\u031b": frozenset("ouOU"),
+    **dict.fromkeys(_TONE_MARKS, frozenset("aeiouyAEIOUY")),
+}
+# Marks that other Latin-script languages rarely use; grave, acute, circumflex they do.
+_DISTINCT_MARKS = frozenset("\u0303\u0309\u0323\u0306\u031b")
+
+
+def sniff_binary(data: bytes) -> None:
+    """Raise DecodeError if ``data`` is evidently not text (magic number, NULs, controls)."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise DecodeError(f"looks like a binary file ({kind}), not text")
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        raise DecodeError("looks like a binary file, not text")
+    if sample:
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+        if controls / len(sample) > _MAX_CONTROL_SHARE:
+            raise DecodeError("looks like a binary file, not text")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding name)`` or raise :class:`DecodeError`."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_with_bom(data, encoding)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    sniff_binary(data)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    truncated = utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3
+    # A multibyte prefix that broke off at the very end: the file was cut short.
+    if truncated and not data[: utf8_error.start].isascii():
+        raise DecodeError(TRUNCATED_UTF8)
+    vietnamese = _decode_cp1258(data)
+    if vietnamese is not None:
+        return vietnamese, "cp1258"
+    if truncated:
+        raise DecodeError(TRUNCATED_UTF8)
+    bad = data[utf8_error.start]
+    raise DecodeError(
+        f"not valid UTF-8 or Windows-1258 text (bad byte 0x{bad:02x} at offset {utf8_error.start})"
+    )
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode page bytes: a BOM first, then a <meta charset>, then :func:`decode_bytes`."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        declared = _codec_name(match.group(1).decode("ascii"))
+        if declared:
+            sniff_binary(data)
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass  # the declaration is wrong: guess as for plain text
+    return decode_bytes(data)
+
+
+def _codec_name(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a page that can state this in ASCII is not UTF-16 (HTML standard)
+    # Browsers read Latin-1 and ASCII labels as Windows-1252.
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
+
+
+def _decode_with_bom(data: bytes, encoding: str) -> tuple[str, str]:
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as error:
+        if encoding == "utf-32" and data.startswith(codecs.BOM_UTF16_LE):
+            # FF FE 00 00 may also be UTF-16 LE whose first character is U+0000.
+            return _decode_with_bom(data, "utf-16")
+        if error.reason in ("truncated data", "unexpected end of data"):
+            if encoding == "utf-16":
+                raise DecodeError(TRUNCATED_UTF16) from None
+            if encoding == "utf-8-sig":
+                raise DecodeError(TRUNCATED_UTF8) from None
+        name = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}[encoding]
+        raise DecodeError(
+            f"not valid {name} text although it starts with a {name} byte order mark "
+            f"(bad data at offset {error.start})"
+        ) from None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Recognise UTF-16 text without a BOM from where its NUL bytes fall."""
+    sample = data[: _SAMPLE - _SAMPLE % 2]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    nul_even = sample[0::2].count(0)
+    nul_odd = sample[1::2].count(0)
+    if nul_odd >= 0.3 * pairs and nul_even <= 0.02 * pairs:
+        encoding = "utf-16-le"
+    elif nul_even >= 0.3 * pairs and nul_odd <= 0.02 * pairs:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    head = text[:10_000]
+    printable = sum(1 for ch in head if ch.isprintable() or ch in "\t\n\r")
+    if printable < 0.95 * len(head):
+        return None
+    return text, encoding
+
+
+def _decode_cp1258(data: bytes) -> str | None:
+    """The text as Windows-1258 (in NFC) if it decodes and reads as Vietnamese, else None."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    if not looks_vietnamese(text[:_VIETNAMESE_SAMPLE]):
+        return None
+    return unicodedata.normalize("NFC", text)
+
+
+def looks_vietnamese(text: str) -> bool:
+    """Whether the non-ASCII part of ``text`` is plausibly Vietnamese (any normal form)."""
+    signals = distinct = misplaced = foreign = symbols = 0
+    previous = ""
+    for ch in unicodedata.normalize("NFD", text):
+        if ch.isascii():
+            previous = ch
+        elif unicodedata.combining(ch):
+            if ch not in _MARK_BASES:
+                foreign += 1  # cedilla, umlaut, ring, ...
+            elif previous in _MARK_BASES[ch]:
+                signals += 1
+                distinct += ch in _DISTINCT_MARKS
+            else:
+                misplaced += 1  # e.g. a tone on a consonant, digit or space
+        else:
+            previous = ch
+            if ch in "đĐ":
+                signals += 1
+                distinct += 1
+            elif ch.isalpha():
+                foreign += 1
+            elif not ch.isspace():
+                symbols += 1
+    if distinct == 0:
+        return False
+    return misplaced <= 0.01 * signals and foreign <= 0.1 * signals and symbols <= 0.5 * signals + 4
