@@ -65,5 +65,41 @@ def _documents_and_entities(db: Database) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@_migration("0002_themes_and_annotations")
+def _themes_and_annotations(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE themes (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            color TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            parent_id INTEGER REFERENCES themes(id) ON DELETE SET NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            shortcut INTEGER UNIQUE CHECK (shortcut BETWEEN 1 AND 9),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            theme_id INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        )
+        """
+    )
+    db.execute("CREATE INDEX annotations_by_document ON annotations (document_id, start)")
+    db.execute("CREATE INDEX annotations_by_theme ON annotations (theme_id)")
+
+
 SCHEMA_VERSION = len(_NAMES)
 KNOWN_NAMES = frozenset(_NAMES)

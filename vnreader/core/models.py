@@ -46,3 +46,31 @@ class Entity:
 class AddResult:
     document_id: int
     created: bool  # False when the same content was already stored
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A code of the user's codebook. ``shortcut`` is a digit key 1–9 or None."""
+
+    id: int
+    name: str
+    color: str  # "#rrggbb"
+    description: str
+    parent_id: int | None
+    position: int  # order among its siblings
+    shortcut: int | None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A tagged passage: ``[start, end)`` in code points of the document's stored text."""
+
+    id: int
+    document_id: int
+    theme_id: int
+    start: int
+    end: int
+    text: str
+    note: str
+    created_at: str
+    updated_at: str
