@@ -46,7 +46,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _now() -> str:
+def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -88,7 +88,7 @@ class Store:
             "INSERT INTO documents"
             " (title, source_path, content_hash, text, char_count, imported_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [title, source_path, digest, text, len(text), _now()],
+            [title, source_path, digest, text, len(text), utc_now()],
         )
         return AddResult(cursor.lastrowid, created=True)
 
@@ -171,7 +171,7 @@ class Store:
             self.db.execute(
                 "INSERT OR REPLACE INTO entity_runs"
                 " (document_id, pipeline_version, entity_count, finished_at) VALUES (?, ?, ?, ?)",
-                [document_id, pipeline_version, len(rows), _now()],
+                [document_id, pipeline_version, len(rows), utc_now()],
             )
         return len(rows)
 
