@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 class EntityKind:
     label: str
     name: str
+    singular: str
     light: str  # text colour on a light background
     dark: str  # text colour on a dark background
 
@@ -19,9 +20,9 @@ class EntityKind:
 # Blue, orange and purple stay distinct for the common colour-vision deficiencies, and each
 # reaches a contrast of at least 4.5:1 against its background.
 ENTITY_KINDS = (
-    EntityKind("PER", "People", "#1456b8", "#7fb2ff"),
-    EntityKind("ORG", "Organisations", "#8a4b00", "#ffb25e"),
-    EntityKind("LOC", "Places", "#7b2a9e", "#d59cf5"),
+    EntityKind("PER", "People", "Person", "#1456b8", "#7fb2ff"),
+    EntityKind("ORG", "Organisations", "Organisation", "#8a4b00", "#ffb25e"),
+    EntityKind("LOC", "Places", "Place", "#7b2a9e", "#d59cf5"),
 )
 KIND_BY_LABEL = {kind.label: kind for kind in ENTITY_KINDS}
 

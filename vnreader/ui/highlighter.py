@@ -1,7 +1,9 @@
-"""Draws entity spans into a document, one block at a time, as Qt lays it out.
+"""Draws entity spans and tagged passages into a document, one block at a time.
 
-Spans are in code points of the stored text; Qt positions count UTF-16 units. The
-highlighter converts at this boundary only.
+Entities are coloured, underlined text; passages are a background in their theme's colour,
+and where passages of several themes overlap the colours are blended and darkened so the
+overlap stays visible. Spans are in code points of the stored text; Qt positions count
+UTF-16 units, and this is the only place (with the reader) that converts.
 """
 
 from __future__ import annotations
@@ -9,12 +11,48 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+    QTextFormat,
+)
 
 from vnreader.core.text import Utf16Map
 from vnreader.ui.entity_style import ENTITY_KINDS, entity_color
 
 LABEL_PROPERTY = QTextFormat.Property.UserProperty + 1
+THEMES_PROPERTY = QTextFormat.Property.UserProperty + 2
+
+
+class _SpanIndex:
+    """Sorted spans with a fast lookup of those that meet an interval."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, object]] = ()) -> None:
+        self.spans = sorted(spans, key=lambda span: (span[0], span[1]))
+        self.starts = [span[0] for span in self.spans]
+        self.max_len = max((end - start for start, end, _ in self.spans), default=0)
+
+    def meeting(self, start: int, end: int) -> list[tuple[int, int, object]]:
+        first = bisect_right(self.starts, start - self.max_len)
+        found = []
+        for span in self.spans[first:]:
+            if span[0] >= end:
+                break
+            if span[1] > start:
+                found.append(span)
+        return found
+
+
+def blend(colors: list[QColor]) -> QColor:
+    """One colour for overlapping passages: the mean, darkened by 12 % per extra layer."""
+    red = sum(c.red() for c in colors) / len(colors)
+    green = sum(c.green() for c in colors) / len(colors)
+    blue = sum(c.blue() for c in colors) / len(colors)
+    factor = max(0.6, 1 - 0.12 * (len(colors) - 1))
+    return QColor(int(red * factor), int(green * factor), int(blue * factor))
 
 
 class EntityHighlighter(QSyntaxHighlighter):
@@ -23,28 +61,39 @@ class EntityHighlighter(QSyntaxHighlighter):
     ) -> None:
         super().__init__(document)
         self._map = Utf16Map(text)
-        self._spans: list[tuple[int, int, str]] = []
-        self._starts: list[int] = []
-        self._max_len = 0
+        self._entities = _SpanIndex()
+        self._passages = _SpanIndex()
+        self._theme_colors: dict[int, QColor] = {}
         self._visible = set(visible) if visible is not None else {k.label for k in ENTITY_KINDS}
-        self._formats = {kind.label: self._format_for(kind.label) for kind in ENTITY_KINDS}
+        self._formats: dict[tuple, QTextCharFormat] = {}
 
-    @staticmethod
-    def _format_for(label: str) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        color = entity_color(label)
-        fmt.setForeground(color)
-        fmt.setFontUnderline(True)
-        fmt.setUnderlineColor(color)
-        fmt.setProperty(LABEL_PROPERTY, label)
-        return fmt
+    # --- data ----------------------------------------------------------------------
 
     def set_spans(self, spans: Iterable[tuple[int, int, str]], *, rehighlight: bool = True) -> None:
-        self._spans = sorted(spans)
-        self._starts = [start for start, _, _ in self._spans]
-        self._max_len = max((end - start for start, end, _ in self._spans), default=0)
+        self._entities = _SpanIndex(spans)
         if rehighlight:
             self.rehighlight()
+
+    def set_passages(
+        self,
+        passages: Iterable[tuple[int, int, int]],
+        theme_colors: dict[int, str],
+        *,
+        changed: Iterable[tuple[int, int]] | None = None,
+    ) -> None:
+        """Passages as ``(start, end, theme_id)``. With ``changed`` ranges, only the blocks
+        they touch are redrawn (adding one passage to a long document stays cheap)."""
+        self._passages = _SpanIndex(passages)
+        colors = {tid: QColor(color) for tid, color in theme_colors.items()}
+        if colors != self._theme_colors:
+            self._theme_colors = colors
+            self._formats.clear()
+            changed = None
+        if changed is None:
+            self.rehighlight()
+        else:
+            for start, end in changed:
+                self.rehighlight_range(start, end)
 
     def set_visible_labels(self, labels: Iterable[str]) -> None:
         labels = set(labels)
@@ -55,19 +104,55 @@ class EntityHighlighter(QSyntaxHighlighter):
     def visible_labels(self) -> set[str]:
         return set(self._visible)
 
+    def rehighlight_range(self, start: int, end: int) -> None:
+        document = self.document()
+        block: QTextBlock = document.findBlock(self._map.to_utf16(start))
+        last = document.findBlock(self._map.to_utf16(max(start, end - 1))).blockNumber()
+        while block.isValid() and block.blockNumber() <= last:
+            self.rehighlightBlock(block)
+            block = block.next()
+
+    # --- drawing -------------------------------------------------------------------
+
+    def _format(self, label: str | None, themes: tuple[int, ...]) -> QTextCharFormat:
+        key = (label, themes)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if themes:
+                colors = [self._theme_colors.get(t, QColor("#dddddd")) for t in themes]
+                fmt.setBackground(blend(colors))
+                fmt.setProperty(THEMES_PROPERTY, list(themes))
+            if label:
+                color = entity_color(label)
+                fmt.setForeground(color)
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineColor(color)
+                fmt.setProperty(LABEL_PROPERTY, label)
+            self._formats[key] = fmt
+        return fmt
+
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        if not self._spans or not self._visible:
-            return
         block_utf16 = self.currentBlock().position()
         block_start = self._map.to_code_point(block_utf16)
         block_end = block_start + len(text)
-        # Spans are sorted by start and at most _max_len long: nothing earlier can reach here.
-        index = bisect_right(self._starts, block_start - self._max_len)
-        for start, end, label in self._spans[index:]:
-            if start >= block_end:
-                break
-            if end <= block_start or label not in self._visible:
+        entities = [
+            span
+            for span in self._entities.meeting(block_start, block_end)
+            if span[2] in self._visible
+        ]
+        passages = self._passages.meeting(block_start, block_end)
+        if not entities and not passages:
+            return
+        cuts = {block_start, block_end}
+        for start, end, _ in entities + passages:
+            cuts.update((max(start, block_start), min(end, block_end)))
+        points = sorted(cuts)
+        for left, right in zip(points, points[1:], strict=False):
+            label = next((lab for s, e, lab in entities if s <= left and right <= e), None)
+            themes = tuple(sorted({t for s, e, t in passages if s <= left and right <= e}))
+            if label is None and not themes:
                 continue
-            first = self._map.to_utf16(max(start, block_start)) - block_utf16
-            last = self._map.to_utf16(min(end, block_end)) - block_utf16
-            self.setFormat(first, last - first, self._formats[label])
+            first = self._map.to_utf16(left) - block_utf16
+            last = self._map.to_utf16(right) - block_utf16
+            self.setFormat(first, last - first, self._format(label, themes))

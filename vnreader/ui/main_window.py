@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -19,18 +17,21 @@ from PySide6.QtWidgets import (
 )
 
 from vnreader import __version__
-from vnreader.core.library import ImportReport, read_files, store_texts
+from vnreader.core import annotations as ann
+from vnreader.core.library import ImportReport
+from vnreader.core.models import Annotation
 from vnreader.core.store import Store
+from vnreader.ui.changes import ChangeHub
 from vnreader.ui.entity_jobs import EntityJobs
 from vnreader.ui.entity_style import ENTITY_KINDS
+from vnreader.ui.file_actions import FileActions
+from vnreader.ui.panels.codebook import CodebookPanel
 from vnreader.ui.panels.entity_panel import EntityPanel, next_occurrence
 from vnreader.ui.panels.legend import LegendBar
 from vnreader.ui.panels.library_panel import LibraryPanel
+from vnreader.ui.panels.passages import CorpusPassages, DocumentPassages
 from vnreader.ui.reader import ReaderView
-from vnreader.ui.tasks import run_in_background
-
-IMPORT_FILTER = "Reports (*.txt *.md *.markdown *.html *.htm *.docx);;All files (*)"
-MAX_LISTED_FAILURES = 15
+from vnreader.ui.tagging import TaggingController
 
 
 class MainWindow(QMainWindow):
@@ -52,8 +53,12 @@ class MainWindow(QMainWindow):
         self.last_import_report: ImportReport | None = None
         self._find_entities_on_show = find_entities_on_show
         self.jobs = EntityJobs(store, entity_version, self)
+        self.hub = ChangeHub(self)
+        self.undo_stack = QUndoStack(self)
+        self.files = FileActions(self)
         self._build_reader()
         self._build_docks()
+        self.tagging = TaggingController(self)
         self._build_status_bar()
         self._build_menus()
         self._connect_jobs()
@@ -90,10 +95,28 @@ class MainWindow(QMainWindow):
         self.entity_panel = EntityPanel(self)
         self.entity_panel.occurrence_requested.connect(self._go_to_next_occurrence)
         self.entity_dock = self._dock("entityDock", "Entities", self.entity_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entity_dock)
+        self.codebook = CodebookPanel(self.store, self.hub, self.undo_stack, self)
+        self.codebook_dock = self._dock("codebookDock", "Codebook", self.codebook)
+        self.passages = DocumentPassages(self.store, self.hub, self.undo_stack, self)
+        self.passages_dock = self._dock("passagesDock", "Annotations", self.passages)
+        self.corpus = CorpusPassages(self.store, self.hub, self.undo_stack, self)
+        self.corpus_dock = self._dock("corpusDock", "All Passages", self.corpus)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(right, self.codebook_dock)
+        self.addDockWidget(right, self.passages_dock)
+        self.tabifyDockWidget(self.passages_dock, self.entity_dock)
+        self.passages_dock.raise_()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.corpus_dock)
+        self.corpus_dock.hide()
+        for panel in (self.passages, self.corpus):
+            panel.passage_chosen.connect(self.show_passage)
+            panel.reader_selection = self.tagging_selection
         self.resizeDocks(
-            [self.library_dock, self.entity_dock], [280, 300], Qt.Orientation.Horizontal
+            [self.library_dock, self.codebook_dock], [270, 340], Qt.Orientation.Horizontal
         )
+
+    def tagging_selection(self) -> tuple[int, int, int] | None:
+        return self.tagging.selection()
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -126,16 +149,43 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        files = self.files
         file_menu = self.menuBar().addMenu("&File")
         self.import_files_action = self._action(
-            "&Import Files…", self.choose_files_to_import, QKeySequence.StandardKey.Open
+            "&Import Files…", files.choose_files_to_import, QKeySequence.StandardKey.Open
         )
         self.import_folder_action = self._action(
-            "Import &Folder…", self.choose_folder_to_import, "Ctrl+Shift+O"
+            "Import &Folder…", files.choose_folder_to_import, "Ctrl+Shift+O"
         )
         file_menu.addActions([self.import_files_action, self.import_folder_action])
+        file_menu.addAction(self._action("Import &Codebook (.qdc)…", files.import_codebook))
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(self._action("All Annotations to CSV…", files.export_all, "Ctrl+E"))
+        export_menu.addAction(
+            self._action("This Document's Annotations to CSV…", files.export_current)
+        )
+        export_menu.addAction(
+            self._action("Annotations of Chosen Themes to CSV…", files.export_themes)
+        )
+        export_menu.addSeparator()
+        export_menu.addAction(self._action("Entities to CSV…", files.export_entities))
+        export_menu.addAction(self._action("Codebook (.qdc)…", files.export_codebook))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self.copy_action = self._action("&Copy", self.reader.copy, QKeySequence.StandardKey.Copy)
+        edit_menu.addAction(self.copy_action)
+        self.snap_action = self._action("&Snap Selection to Words", self._set_snapping, None, True)
+        self.snap_action.setChecked(True)
+        edit_menu.addAction(self.snap_action)
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(
@@ -159,8 +209,17 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         focus_filter = self._action("Filter &Library", self._focus_library_filter, "Ctrl+L")
         view_menu.addAction(focus_filter)
-        view_menu.addAction(self.library_dock.toggleViewAction())
-        view_menu.addAction(self.entity_dock.toggleViewAction())
+        for dock, keys in (
+            (self.library_dock, ""),
+            (self.codebook_dock, ""),
+            (self.passages_dock, ""),
+            (self.entity_dock, ""),
+            (self.corpus_dock, "Ctrl+Shift+A"),
+        ):
+            toggle = dock.toggleViewAction()
+            if keys:
+                toggle.setShortcut(QKeySequence(keys))
+            view_menu.addAction(toggle)
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&About vnreader", self._show_about))
@@ -193,7 +252,16 @@ class MainWindow(QMainWindow):
         self.library.select_document(document_id, emit=False)
         entities = self.store.entities_for(document_id)
         has_run = self.store.entity_run_version(document_id) is not None
-        self.reader.show_text(document.text, [(e.start, e.end, e.label) for e in entities])
+        self.reader.show_text(
+            document.text,
+            [(e.start, e.end, e.label) for e in entities],
+            [
+                (a.start, a.end, a.theme_id)
+                for a in ann.annotations_for_document(self.store, document_id)
+            ],
+            self.tagging.theme_colors(),
+        )
+        self.passages.show_document(document_id)
         self.title_label.setText(document.title)
         self.setWindowTitle(f"{document.title} — vnreader")
         self._show_entities(entities if has_run else None, len(document.text))
@@ -256,63 +324,28 @@ class MainWindow(QMainWindow):
         self.library.filter_edit.setFocus()
         self.library.filter_edit.selectAll()
 
-    # --- import --------------------------------------------------------------------
-
-    def choose_files_to_import(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import reports", self._last_import_dir(), IMPORT_FILTER
-        )
-        if paths:
-            self.import_paths(paths)
-
-    def choose_folder_to_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Import a folder of reports", self._last_import_dir()
-        )
-        if folder:
-            self.import_paths([folder])
-
-    def _last_import_dir(self) -> str:
-        return str(self.settings.value("import/lastDir", ""))
+    # --- import and passages ---------------------------------------------------------
 
     def import_paths(self, paths: list[str]) -> None:
-        """Read the files in a background thread, then store them from this thread."""
-        self.import_files_action.setEnabled(False)
-        self.import_folder_action.setEnabled(False)
-        self.show_status("Importing…")
-        run_in_background(lambda: read_files(paths), self._store_imported, self._on_import_error)
-        if paths:
-            first = Path(paths[0])
-            self.settings.setValue("import/lastDir", str(first if first.is_dir() else first.parent))
+        self.files.import_paths(paths)
 
-    def _store_imported(self, result) -> None:
-        texts, failed = result
-        report = store_texts(self.store, texts, ImportReport(failed=list(failed)))
-        self._import_finished(report)
-
-    def _on_import_error(self, error: Exception) -> None:
-        self._import_finished(None)
-        self.show_error("Import failed", f"The import stopped: {error}")
-
-    def _import_finished(self, report: ImportReport | None) -> None:
-        self.import_files_action.setEnabled(True)
-        self.import_folder_action.setEnabled(True)
-        if report is None:
-            return
+    def imported(self, report: ImportReport) -> None:
+        self.last_import_report = report
         self.refresh_library()
+        self.corpus.refresh_filters()
         self.show_status(f"Import: {report.summary()}")
         if report.added:
             self.open_document(report.added[0][0])
             self.start_entity_jobs()
-        if report.failed:
-            lines = [str(error) for error in report.failed[:MAX_LISTED_FAILURES]]
-            if len(report.failed) > MAX_LISTED_FAILURES:
-                lines.append(f"… and {len(report.failed) - MAX_LISTED_FAILURES} more")
-            self.show_error(
-                "Some files were not imported",
-                f"{report.summary()}.\n\n" + "\n".join(lines),
-            )
-        self.last_import_report = report
+
+    def show_passage(self, annotation: Annotation) -> None:
+        if annotation.document_id != self.current_document_id:
+            self.open_document(annotation.document_id)
+        self.reader.select_span(annotation.start, annotation.end)
+
+    def _set_snapping(self, on: bool) -> None:
+        self.reader.snap_to_words = on
+        self.settings.setValue("reader/snapToWords", on)
 
     # --- messages ------------------------------------------------------------------
 
@@ -344,6 +377,9 @@ class MainWindow(QMainWindow):
         size = self.settings.value("reader/pointSize")
         if size is not None:
             self.reader.set_point_size(int(size))
+        snap = self.settings.value("reader/snapToWords")
+        if snap is not None:
+            self.snap_action.setChecked(str(snap).lower() == "true")
         labels = self.settings.value("reader/visibleLabels")
         if labels:
             labels = [labels] if isinstance(labels, str) else list(labels)

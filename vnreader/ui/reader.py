@@ -1,23 +1,29 @@
-"""The reading pane: a read-only text view with entity highlights and span selection."""
+"""The reading pane: read-only text with entity and passage highlights, word-aware selection.
+
+Offsets in and out are code points of the stored text.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
 from vnreader.core.text import Utf16Map
-from vnreader.ui.highlighter import LABEL_PROPERTY, EntityHighlighter
+from vnreader.core.words import snap_to_words, word_at
+from vnreader.ui.entity_style import KIND_BY_LABEL
+from vnreader.ui.highlighter import LABEL_PROPERTY, THEMES_PROPERTY, EntityHighlighter
 
 MIN_POINT_SIZE, MAX_POINT_SIZE, DEFAULT_POINT_SIZE = 7, 40, 12
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
 class ReaderView(QPlainTextEdit):
-    """Shows one document. Offsets in and out are code points of the stored text."""
-
     zoom_changed = Signal(int)
+    theme_key_pressed = Signal(int)  # digit 1–9 pressed while text is selected
+    context_requested = Signal(QPoint, int)  # global position, code point under the mouse
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,8 +34,14 @@ class ReaderView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setCenterOnScroll(False)
         self.setPlaceholderText("Choose a report in the library to read it.")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(
+            lambda pos: self.context_requested.emit(self.mapToGlobal(pos), self.offset_at(pos))
+        )
+        self.snap_to_words = True
+        # Set by the window: (theme ids, offset) -> HTML describing the passages there.
+        self.describe_passages: Callable[[tuple[int, ...], int], str] | None = None
         self._text = ""
         self._map = Utf16Map("")
         self._highlighter: EntityHighlighter | None = None
@@ -38,22 +50,26 @@ class ReaderView(QPlainTextEdit):
 
     # --- content -------------------------------------------------------------------
 
-    def show_text(self, text: str, spans: Iterable[tuple[int, int, str]] = ()) -> None:
-        """Replace the shown text. The highlighter is attached before the text is set, so
-        the document is laid out (and highlighted) once."""
+    def show_text(
+        self,
+        text: str,
+        spans: Iterable[tuple[int, int, str]] = (),
+        passages: Iterable[tuple[int, int, int]] = (),
+        theme_colors: dict[int, str] | None = None,
+    ) -> None:
+        """Replace the shown text. Highlights are attached before the text is set, so the
+        document is laid out (and highlighted) once."""
         visible = self._highlighter.visible_labels() if self._highlighter else None
         document = QTextDocument(self)
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDefaultFont(self.font())
         highlighter = EntityHighlighter(document, text, visible)
         highlighter.set_spans(spans, rehighlight=False)
+        highlighter.set_passages(passages, theme_colors or {}, changed=())
         document.setPlainText(text)
         self.setDocument(document)  # Qt deletes the previous document: it was our child
         self._text, self._map, self._highlighter = text, Utf16Map(text), highlighter
         self.moveCursor(QTextCursor.MoveOperation.Start)
-
-    def clear_text(self) -> None:
-        self.show_text("")
 
     def text(self) -> str:
         return self._text
@@ -61,6 +77,15 @@ class ReaderView(QPlainTextEdit):
     def set_spans(self, spans: Iterable[tuple[int, int, str]]) -> None:
         if self._highlighter:
             self._highlighter.set_spans(spans)
+
+    def set_passages(
+        self,
+        passages: Iterable[tuple[int, int, int]],
+        theme_colors: dict[int, str],
+        changed: Iterable[tuple[int, int]] | None = None,
+    ) -> None:
+        if self._highlighter:
+            self._highlighter.set_passages(passages, theme_colors, changed=changed)
 
     def set_visible_labels(self, labels: Iterable[str]) -> None:
         if self._highlighter:
@@ -83,25 +108,99 @@ class ReaderView(QPlainTextEdit):
             self._map.to_code_point(cursor.selectionEnd()),
         )
 
-    def cursor_offset(self) -> int:
-        return self._map.to_code_point(self.textCursor().position())
+    def offset_at(self, pos: QPoint) -> int:
+        return self._map.to_code_point(self.cursorForPosition(pos).position())
 
     def highlighted_ranges(self) -> list[tuple[int, int, str]]:
         """``(start, end, label)`` of what is drawn as an entity, read back from the layout."""
-        ranges: list[tuple[int, int, str]] = []
+        return self._drawn(LABEL_PROPERTY)
+
+    def passage_ranges(self) -> list[tuple[int, int, tuple[int, ...]]]:
+        """``(start, end, theme ids)`` of what is drawn as a tagged passage."""
+        return self._drawn(THEMES_PROPERTY)
+
+    def _drawn(self, prop: int) -> list:
+        ranges: list = []
         block = self.document().firstBlock()
         while block.isValid():
             layout = block.layout()
             for fmt_range in layout.formats() if layout else []:
-                label = fmt_range.format.property(LABEL_PROPERTY)
-                if label:
-                    first = block.position() + fmt_range.start
-                    last = first + fmt_range.length
-                    ranges.append(
-                        (self._map.to_code_point(first), self._map.to_code_point(last), label)
-                    )
+                value = fmt_range.format.property(prop)
+                if not value:
+                    continue
+                value = tuple(value) if isinstance(value, list) else value
+                first = self._map.to_code_point(block.position() + fmt_range.start)
+                last = self._map.to_code_point(
+                    block.position() + fmt_range.start + fmt_range.length
+                )
+                if ranges and ranges[-1][1] == first and ranges[-1][2] == value:
+                    ranges[-1] = (ranges[-1][0], last, value)  # one span drawn in pieces
+                else:
+                    ranges.append((first, last, value))
             block = block.next()
-        return sorted(ranges)
+        return ranges
+
+    # --- word-aware selection --------------------------------------------------------
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton and self._text:
+            word = word_at(self._text, self.offset_at(event.position().toPoint()))
+            if word is not None:
+                self.select_span(*word)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        if self.snap_to_words and event.button() == Qt.MouseButton.LeftButton:
+            self.snap_selection()
+
+    def snap_selection(self) -> None:
+        start, end = self.selected_span()
+        if end > start:
+            snapped = snap_to_words(self._text, start, end)
+            if snapped != (start, end) and snapped[1] > snapped[0]:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._map.to_utf16(snapped[0]))
+                cursor.setPosition(self._map.to_utf16(snapped[1]), QTextCursor.MoveMode.KeepAnchor)
+                self.setTextCursor(cursor)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        number = _DIGITS.get(event.key())
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if number and plain == Qt.KeyboardModifier.NoModifier and self.textCursor().hasSelection():
+            self.theme_key_pressed.emit(number)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- hover -----------------------------------------------------------------------
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == event.Type.ToolTip:
+            QToolTip.showText(event.globalPos(), self._tooltip_at(event.pos()) or "", self)
+            return True
+        return super().viewportEvent(event)
+
+    def _tooltip_at(self, pos: QPoint) -> str:
+        cursor = self.cursorForPosition(pos)
+        block = cursor.block()
+        fmt = None
+        inside = cursor.position() - block.position()
+        for fmt_range in block.layout().formats():
+            if fmt_range.start <= inside < fmt_range.start + fmt_range.length:
+                fmt = fmt_range.format
+        if fmt is None:
+            return ""
+        lines = []
+        label = fmt.property(LABEL_PROPERTY)
+        if label:
+            lines.append(f"<i>{KIND_BY_LABEL[label].singular}</i>")
+        themes = fmt.property(THEMES_PROPERTY)
+        if themes and self.describe_passages:
+            lines.append(self.describe_passages(tuple(themes), self.offset_at(pos)))
+        return "<br>".join(line for line in lines if line)
 
     # --- zoom ----------------------------------------------------------------------
 

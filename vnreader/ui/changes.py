@@ -1,0 +1,24 @@
+"""One signal that says what a user operation changed, so each view decides what to refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+
+@dataclass(frozen=True)
+class Change:
+    """``documents``: ids whose passages changed (None = possibly all); ``themes``: the
+    codebook changed; ``ranges``: (document id, start, end) touched, for partial redraws."""
+
+    documents: frozenset[int] | None = frozenset()
+    themes: bool = False
+    ranges: tuple[tuple[int, int, int], ...] = field(default=())
+
+
+class ChangeHub(QObject):
+    changed = Signal(object)  # Change
+
+    def announce(self, change: Change) -> None:
+        self.changed.emit(change)

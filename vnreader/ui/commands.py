@@ -1,0 +1,211 @@
+"""Undoable user operations. Each command calls core functions, which write to the database
+at once, and announces what changed. The operation runs once before the command is pushed
+(so a refused operation never enters the undo stack); ``redo`` after an ``undo`` replays it
+with the same ids.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from vnreader.core import annotations as ann
+from vnreader.core import themes as th
+from vnreader.core.models import Annotation, Theme
+from vnreader.core.store import Store
+from vnreader.ui.changes import Change, ChangeHub
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Command(QUndoCommand):
+    def __init__(self, store: Store, hub: ChangeHub, title: str) -> None:
+        super().__init__(title)
+        self.store, self.hub = store, hub
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # already done by the constructor's caller
+            self._first = False
+        else:
+            self._redo()
+        self.hub.announce(self.change())
+
+    def undo(self) -> None:
+        self._undo()
+        self.hub.announce(self.change())
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+    def change(self) -> Change:
+        raise NotImplementedError
+
+
+def _passage_change(*annotations: Annotation) -> Change:
+    return Change(
+        documents=frozenset(a.document_id for a in annotations),
+        ranges=tuple((a.document_id, a.start, a.end) for a in annotations),
+    )
+
+
+class TagPassage(_Command):
+    def __init__(self, store, hub, document_id, theme: Theme, start, end, note="") -> None:
+        self.annotation = ann.add_annotation(store, document_id, theme.id, start, end, note)
+        super().__init__(store, hub, f"Tag “{_excerpt(self.annotation.text)}” as {theme.name}")
+
+    def _redo(self) -> None:
+        ann.restore_annotation(self.store, self.annotation)
+
+    def _undo(self) -> None:
+        ann.delete_annotation(self.store, self.annotation.id)
+
+    def change(self) -> Change:
+        return _passage_change(self.annotation)
+
+
+class DeletePassage(_Command):
+    def __init__(self, store, hub, annotation_id: int) -> None:
+        self.annotation = ann.delete_annotation(store, annotation_id)
+        super().__init__(store, hub, f"Remove tag from “{_excerpt(self.annotation.text)}”")
+
+    def _redo(self) -> None:
+        ann.delete_annotation(self.store, self.annotation.id)
+
+    def _undo(self) -> None:
+        ann.restore_annotation(self.store, self.annotation)
+
+    def change(self) -> Change:
+        return _passage_change(self.annotation)
+
+
+class EditPassage(_Command):
+    """Change a passage's note, theme or span (keyword arguments as in update_annotation)."""
+
+    def __init__(self, store, hub, annotation_id: int, title: str, **changes) -> None:
+        self.before, self.after = ann.update_annotation(store, annotation_id, **changes)
+        super().__init__(store, hub, f"{title} “{_excerpt(self.after.text)}”")
+
+    def _redo(self) -> None:
+        ann.replace_annotation(self.store, self.after)
+
+    def _undo(self) -> None:
+        ann.replace_annotation(self.store, self.before)
+
+    def change(self) -> Change:
+        return _passage_change(self.before, self.after)
+
+
+class CreateTheme(_Command):
+    def __init__(self, store, hub, name: str, **options) -> None:
+        self.theme = th.create_theme(store, name, **options)
+        self._deleted = None
+        super().__init__(store, hub, f"New theme “{self.theme.name}”")
+
+    def _redo(self) -> None:
+        th.restore_theme(self.store, self._deleted)
+
+    def _undo(self) -> None:
+        self._deleted = th.delete_theme(self.store, self.theme.id)
+
+    def change(self) -> Change:
+        return Change(themes=True)
+
+
+class EditTheme(_Command):
+    """Rename, recolour, describe or re-key a theme (keywords as in update_theme)."""
+
+    def __init__(self, store, hub, theme_id: int, title: str, **changes) -> None:
+        self.before, self.after = th.update_theme(store, theme_id, **changes)
+        self._changes = changes
+        super().__init__(store, hub, f"{title} “{self.after.name}”")
+
+    def _fields(self, theme: Theme) -> dict:
+        return {key: getattr(theme, key) for key in self._changes}
+
+    def _redo(self) -> None:
+        th.update_theme(self.store, self.after.id, **self._fields(self.after))
+
+    def _undo(self) -> None:
+        th.update_theme(self.store, self.before.id, **self._fields(self.before))
+
+    def change(self) -> Change:
+        colour_shown = "color" in self._changes
+        return Change(documents=None if colour_shown else frozenset(), themes=True)
+
+
+class MoveTheme(_Command):
+    def __init__(self, store, hub, theme_id: int, parent_id: int | None, position: int) -> None:
+        self.before, self.after = th.move_theme(store, theme_id, parent_id, position)
+        super().__init__(store, hub, f"Move theme “{self.after.name}”")
+
+    def _redo(self) -> None:
+        th.move_theme(self.store, self.after.id, self.after.parent_id, self.after.position)
+
+    def _undo(self) -> None:
+        th.move_theme(self.store, self.before.id, self.before.parent_id, self.before.position)
+
+    def change(self) -> Change:
+        return Change(themes=True)
+
+
+class DeleteTheme(_Command):
+    def __init__(self, store, hub, theme_id: int) -> None:
+        self.record = th.delete_theme(store, theme_id)
+        super().__init__(store, hub, f"Delete theme “{self.record.theme.name}”")
+
+    def _redo(self) -> None:
+        self.record = th.delete_theme(self.store, self.record.theme.id)
+
+    def _undo(self) -> None:
+        th.restore_theme(self.store, self.record)
+
+    def change(self) -> Change:
+        return Change(documents=None, themes=True)
+
+
+class MergeThemes(_Command):
+    def __init__(self, store, hub, source_id: int, target_id: int) -> None:
+        source, target = th.get_theme(store, source_id), th.get_theme(store, target_id)
+        self.record = th.merge_themes(store, source_id, target_id)
+        self._ids = (source_id, target_id)
+        super().__init__(store, hub, f"Merge “{source.name}” into “{target.name}”")
+
+    def _redo(self) -> None:
+        self.record = th.merge_themes(self.store, *self._ids)
+
+    def _undo(self) -> None:
+        th.unmerge_themes(self.store, self.record)
+
+    def change(self) -> Change:
+        return Change(documents=None, themes=True)
+
+
+class ImportCodebook(_Command):
+    """Themes added from a .qdc file; undo deletes exactly the themes it added."""
+
+    def __init__(self, store, hub, path) -> None:
+        from vnreader.core import qdc
+
+        before = {t.id for t in th.list_themes(store)}
+        self.result = qdc.import_codebook(store, path)
+        added = [t.id for t in th.list_themes(store) if t.id not in before]
+        self._added = added  # tree order: parents first
+        self._records: list = []
+        super().__init__(store, hub, f"Import codebook {path.name}")
+
+    def _redo(self) -> None:
+        for record in reversed(self._records):
+            th.restore_theme(self.store, record)
+        self._records = []
+
+    def _undo(self) -> None:
+        self._records = [th.delete_theme(self.store, tid) for tid in reversed(self._added)]
+
+    def change(self) -> Change:
+        return Change(themes=True)

@@ -1,0 +1,101 @@
+"""Tagged passages as a table: theme, excerpt, note (and document, in the corpus view)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from vnreader.core.models import Annotation, Theme
+from vnreader.ui.models.theme_tree import color_icon
+
+ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
+EXCERPT_CHARS = 80
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    annotation: Annotation
+    theme: Theme
+    theme_path: str
+    document_title: str = ""
+
+
+def excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    note_edited = Signal(int, str)  # annotation id, new note
+
+    def __init__(self, with_document: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self._columns = (["Document"] if with_document else []) + ["Theme", "Passage", "Note"]
+        self._rows: list[PassageRow] = []
+
+    def set_rows(self, rows: list[PassageRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PassageRow:
+        return self._rows[row]
+
+    def row_of(self, annotation_id: int) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.annotation.id == annotation_id:
+                return number
+        return None
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section]
+        return None
+
+    def _column(self, index: _Index) -> str:
+        return self._columns[index.column()]
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if self._column(index) == "Note" else flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self._column(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                "Document": row.document_title,
+                "Theme": row.theme.name,
+                "Passage": excerpt(row.annotation.text),
+                "Note": " ".join(row.annotation.note.split()),
+            }[column]
+        if role == Qt.ItemDataRole.EditRole and column == "Note":
+            return row.annotation.note
+        if role == Qt.ItemDataRole.DecorationRole and column == "Theme":
+            return color_icon(row.theme.color, 12)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            note = f"\n\nNote: {row.annotation.note}" if row.annotation.note else ""
+            return f"{row.theme_path}\n\n{row.annotation.text}{note}"
+        if role == ANNOTATION_ROLE:
+            return row.annotation
+        return None
+
+    def setData(self, index: _Index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or self._column(index) != "Note":
+            return False
+        row = self._rows[index.row()]
+        if str(value) != row.annotation.note:
+            self.note_edited.emit(row.annotation.id, str(value))  # undoable, via the window
+        return False
