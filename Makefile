@@ -20,8 +20,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m vnreader --db "$$(mktemp -d)/screenshot.db" \
-		--screenshot resources/screenshots/main-window.png
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus resources/screenshots/main-window.png
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -1,0 +1,305 @@
+"""Tagged passages: add, read, update, delete, and the before-images that undo needs.
+
+Every span is ``[start, end)`` in code points of the document's stored text, and the stored
+``text`` of an annotation is always ``document.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+from vnreader.core.models import Annotation
+from vnreader.core.store import Store, utc_now
+
+
+class _Unset:
+    """Marker for "leave this field as it is" in update functions."""
+
+    _instance: _Unset | None = None
+
+    def __new__(cls) -> _Unset:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET: Final[Any] = _Unset()
+
+# Characters that do not make a passage worth tagging on their own, besides str.isspace().
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+_COLUMNS = 'id, document_id, theme_id, start, "end", text, note, created_at, updated_at'
+
+AnnotationRow = tuple[int, int, str, int, int, int, str, str, str, str]
+
+
+class AnnotationError(ValueError):
+    """A request about passages that cannot be carried out; the message says why in one line."""
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _clean_note(note: object) -> str:
+    if not isinstance(note, str):
+        raise AnnotationError("a note must be text")
+    return unicodedata.normalize("NFC", note)
+
+
+def _validated_text(
+    store: Store,
+    document_id: int,
+    theme_id: int,
+    start: int,
+    end: int,
+    *,
+    exclude_id: int | None = None,
+) -> str:
+    """Check a proposed passage and return its text; raise :class:`AnnotationError` if bad."""
+    if not _is_int(document_id) or (document := store.get_document(document_id)) is None:
+        raise AnnotationError(f"document {document_id} does not exist")
+    if not _is_int(theme_id) or not _theme_exists(store, theme_id):
+        raise AnnotationError(f"unknown theme {theme_id}")
+    if not (_is_int(start) and _is_int(end)):
+        raise AnnotationError(f"range {start!r}–{end!r} must be whole numbers")
+    if end <= start:
+        raise AnnotationError(f"range {start}–{end} is empty or reversed")
+    size = len(document.text)
+    if start < 0 or end > size:
+        raise AnnotationError(
+            f"range {start}–{end} is outside document {document_id} ({size:,} characters)"
+        )
+    text = document.text[start:end]
+    if not text.strip().strip(_INVISIBLE).strip():
+        raise AnnotationError("the passage is only whitespace")
+    duplicate = store.db.execute(
+        "SELECT id FROM annotations WHERE document_id = ? AND theme_id = ? AND start = ?"
+        ' AND "end" = ? AND id IS NOT ?',
+        [document_id, theme_id, start, end, exclude_id],
+    ).fetchone()
+    if duplicate:
+        raise AnnotationError(
+            f"this passage ({start}–{end}) is already tagged with this theme"
+            f" (annotation {duplicate[0]})"
+        )
+    return text
+
+
+def _theme_exists(store: Store, theme_id: int) -> bool:
+    return store.db.execute("SELECT 1 FROM themes WHERE id = ?", [theme_id]).fetchone() is not None
+
+
+def add_annotation(
+    store: Store, document_id: int, theme_id: int, start: int, end: int, note: str = ""
+) -> Annotation:
+    """Tag ``document.text[start:end]`` with a theme; overlaps with other passages are fine."""
+    note = _clean_note(note)
+    with store.transaction():
+        text = _validated_text(store, document_id, theme_id, start, end)
+        now = utc_now()
+        cursor = store.db.execute(
+            'INSERT INTO annotations (document_id, theme_id, start, "end", text, note,'
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, theme_id, start, end, text, note, now, now],
+        )
+    return Annotation(cursor.lastrowid, document_id, theme_id, start, end, text, note, now, now)
+
+
+def get_annotation(store: Store, annotation_id: int) -> Annotation | None:
+    """One passage by id, or None."""
+    row = store.db.execute(
+        f"SELECT {_COLUMNS} FROM annotations WHERE id = ?", [annotation_id]
+    ).fetchone()
+    return Annotation(*row) if row else None
+
+
+def annotations_for_document(store: Store, document_id: int) -> list[Annotation]:
+    """The passages of one document, ordered by start, end, id."""
+    rows = store.db.execute(
+        f'SELECT {_COLUMNS} FROM annotations WHERE document_id = ? ORDER BY start, "end", id',
+        [document_id],
+    ).fetchall()
+    return [Annotation(*row) for row in rows]
+
+
+def _filters(
+    theme_ids: Iterable[int] | None, document_ids: Iterable[int] | None, prefix: str = ""
+) -> tuple[str, list[str]]:
+    """A WHERE clause (possibly empty) and its parameters; id lists travel as one JSON array."""
+    clauses: list[str] = []
+    params: list[str] = []
+    for column, ids in (("theme_id", theme_ids), ("document_id", document_ids)):
+        if ids is not None:
+            clauses.append(f"{prefix}{column} IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([int(i) for i in ids]))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def list_annotations(
+    store: Store,
+    *,
+    theme_ids: Iterable[int] | None = None,
+    document_ids: Iterable[int] | None = None,
+) -> list[Annotation]:
+    """Passages ordered by document, start, id; optionally only those exact themes/documents."""
+    where, params = _filters(theme_ids, document_ids)
+    rows = store.db.execute(
+        f"SELECT {_COLUMNS} FROM annotations{where} ORDER BY document_id, start, id", params
+    ).fetchall()
+    return [Annotation(*row) for row in rows]
+
+
+def iter_annotation_rows(
+    store: Store,
+    *,
+    theme_ids: Iterable[int] | None = None,
+    document_ids: Iterable[int] | None = None,
+) -> Iterator[AnnotationRow]:
+    """Flat rows for export, from one query: ``(annotation_id, document_id, document_title,
+    theme_id, start, end, text, note, created_at, updated_at)``, ordered like
+    :func:`list_annotations`."""
+    where, params = _filters(theme_ids, document_ids, prefix="a.")
+    cursor = store.db.execute(
+        'SELECT a.id, a.document_id, d.title, a.theme_id, a.start, a."end", a.text, a.note,'
+        " a.created_at, a.updated_at FROM annotations a JOIN documents d ON d.id = a.document_id"
+        f"{where} ORDER BY a.document_id, a.start, a.id",
+        params,
+    )
+    yield from cursor
+
+
+def count_annotations(store: Store) -> int:
+    """How many passages are tagged in the whole library."""
+    return store.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+
+
+def update_annotation(
+    store: Store,
+    annotation_id: int,
+    *,
+    note: str = UNSET,
+    theme_id: int = UNSET,
+    start: int = UNSET,
+    end: int = UNSET,
+) -> tuple[Annotation, Annotation]:
+    """Change a passage's note, theme or span; returns ``(before, after)``."""
+    with store.transaction():
+        before = get_annotation(store, annotation_id)
+        if before is None:
+            raise AnnotationError(f"annotation {annotation_id} does not exist")
+        new_note = before.note if note is UNSET else _clean_note(note)
+        new_theme = before.theme_id if theme_id is UNSET else theme_id
+        new_start = before.start if start is UNSET else start
+        new_end = before.end if end is UNSET else end
+        text = _validated_text(
+            store, before.document_id, new_theme, new_start, new_end, exclude_id=annotation_id
+        )
+        after = Annotation(
+            before.id,
+            before.document_id,
+            new_theme,
+            new_start,
+            new_end,
+            text,
+            new_note,
+            before.created_at,
+            utc_now(),
+        )
+        replace_annotation(store, after)
+    return before, after
+
+
+def delete_annotation(store: Store, annotation_id: int) -> Annotation:
+    """Remove a passage and return it as it was (keep it to undo)."""
+    with store.transaction():
+        before = get_annotation(store, annotation_id)
+        if before is None:
+            raise AnnotationError(f"annotation {annotation_id} does not exist")
+        store.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+    return before
+
+
+def restore_annotation(store: Store, annotation: Annotation) -> None:
+    """Re-insert a deleted passage with its id and timestamps (undo of a delete)."""
+    a = annotation
+    try:
+        with store.transaction():
+            store.db.execute(
+                f"INSERT INTO annotations ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    a.id,
+                    a.document_id,
+                    a.theme_id,
+                    a.start,
+                    a.end,
+                    a.text,
+                    a.note,
+                    a.created_at,
+                    a.updated_at,
+                ],
+            )
+    except sqlite3.IntegrityError as error:
+        raise AnnotationError(f"cannot restore annotation {a.id}: {error}") from error
+
+
+def restore_annotations(store: Store, annotations: Iterable[Annotation]) -> None:
+    """Re-insert many deleted passages at once (undo of a theme deletion or merge)."""
+    rows = [
+        (
+            a.id,
+            a.document_id,
+            a.theme_id,
+            a.start,
+            a.end,
+            a.text,
+            a.note,
+            a.created_at,
+            a.updated_at,
+        )
+        for a in annotations
+    ]
+    try:
+        with store.transaction():
+            store.db.conn.executemany(
+                f"INSERT INTO annotations ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+    except sqlite3.IntegrityError as error:
+        raise AnnotationError(f"cannot restore {len(rows)} annotations: {error}") from error
+
+
+def replace_annotation(store: Store, annotation: Annotation) -> None:
+    """Write every field of ``annotation`` back over the stored row with its id (undo of an
+    update)."""
+    a = annotation
+    try:
+        with store.transaction():
+            cursor = store.db.execute(
+                'UPDATE annotations SET document_id = ?, theme_id = ?, start = ?, "end" = ?,'
+                " text = ?, note = ?, created_at = ?, updated_at = ? WHERE id = ?",
+                [
+                    a.document_id,
+                    a.theme_id,
+                    a.start,
+                    a.end,
+                    a.text,
+                    a.note,
+                    a.created_at,
+                    a.updated_at,
+                    a.id,
+                ],
+            )
+    except sqlite3.IntegrityError as error:
+        raise AnnotationError(f"cannot write back annotation {a.id}: {error}") from error
+    if cursor.rowcount == 0:
+        raise AnnotationError(f"annotation {a.id} does not exist")
