@@ -1,6 +1,6 @@
 """A demo library for screenshots: the samples, a small codebook and overlapping passages.
 
-    python -m tests.demo_corpus OUT.png     # builds a temporary database and screenshots it
+python -m tests.demo_corpus OUT.png     # builds a temporary database and screenshots it
 """
 
 from __future__ import annotations

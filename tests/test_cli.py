@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -30,7 +29,7 @@ def run_cli(*args: str, db=None, stdin: str | None = None) -> subprocess.Complet
 def _visible_commands():
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
-    return {c.dest: c.help for c in subparsers._choices_actions if c.help != argparse.SUPPRESS}
+    return {c.dest: c.help for c in subparsers._choices_actions}
 
 
 def test_every_visible_command_has_help():

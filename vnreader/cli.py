@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vnreader import __version__
+from vnreader.cli_export import HANDLERS, add_commands
 from vnreader.core.paths import DB_ENV_VAR, resolve_database_path
 from vnreader.core.store import StoreError, open_store
 
@@ -58,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("jsonl", "tsv"), default="jsonl", help="output format (default jsonl)"
     )
 
-    worker = commands.add_parser("ner-worker", help=argparse.SUPPRESS)
+    add_commands(commands)  # themes, tag, export
+
+    worker = commands.add_parser("ner-worker")  # no help: internal, hidden from --help
     worker.set_defaults(hidden=True)
     return parser
 
@@ -71,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(resolve_database_path(args.db), screenshot=args.screenshot)
     handler = {
+        **HANDLERS,
         "import": _cmd_import,
         "list": _cmd_list,
         "entities": _cmd_entities,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import SPANS, TEXT
+from tests.ui.conftest import SPANS
 from vnreader.core import annotations as ann
 from vnreader.core import themes as th
 

@@ -1,0 +1,195 @@
+"""CSV exports of annotations and entities, safe to open in a spreadsheet.
+
+Every file is:
+
+- UTF-8 with a BOM (``utf-8-sig``), so that Excel shows Vietnamese correctly, with a header
+  row and ``\\r\\n`` line endings (the csv module's default dialect);
+- written atomically: rows go to a temporary file in the target's folder, which is flushed,
+  fsynced and renamed over the target. If anything fails, the temporary file is removed, the
+  target is left as it was and :class:`ExportError` says why in one line;
+- protected against spreadsheet formula injection (OWASP): a text cell that starts with
+  ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe ``'``.
+  This applies to the free-text columns ``document_title``, ``theme``, ``theme_path``,
+  ``text`` and ``note`` (and ``text`` of entities). Ids and offsets are written as plain
+  integers; labels, origins and timestamps are never neutralised because the app controls them.
+
+``start`` and ``end`` are ``[start, end)`` offsets in **Python code points of the stored
+(NFC) document text**, not UTF-16 units or bytes. Because ``text`` may carry the added
+apostrophe, a consumer that needs the exact passage should slice the document text with
+``start``/``end`` (or strip one leading ``'`` when the cell starts with ``'`` followed by one
+of the characters above).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import stat
+import tempfile
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TextIO
+
+from vnreader.core.store import Store
+
+ANNOTATION_COLUMNS = (
+    "annotation_id",
+    "document_id",
+    "document_title",
+    "theme",
+    "theme_path",
+    "start",
+    "end",
+    "text",
+    "note",
+    "created_at",
+    "updated_at",
+)
+ENTITY_COLUMNS = ("document_id", "document_title", "label", "start", "end", "text", "origin")
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+_DEFAULT_MODE = 0o644  # mode of a new export file (a temporary file would be 0o600)
+
+
+class ExportError(Exception):
+    """An export could not be written; the message says why in one line."""
+
+
+def neutralise(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would read as a formula (OWASP CSV injection)."""
+    if cell and cell[0] in _FORMULA_STARTS:
+        return "'" + cell
+    return cell
+
+
+@contextmanager
+def atomic_output(out: Path, *, encoding: str = "utf-8", newline: str = "") -> Iterator[TextIO]:
+    """Open a temporary text file next to ``out``; on success it replaces ``out`` atomically.
+
+    On any exception the temporary file is removed, ``out`` is untouched and the error is
+    raised again as :class:`ExportError` (``KeyboardInterrupt`` and the like pass through
+    unchanged, after the clean-up).
+    """
+    out = Path(out)
+    temp_name: str | None = None
+    try:
+        mode = stat.S_IMODE(out.stat().st_mode) if out.is_file() else _DEFAULT_MODE
+        with tempfile.NamedTemporaryFile(
+            "w",
+            encoding=encoding,
+            newline=newline,
+            dir=out.parent,
+            delete=False,
+            prefix="." + out.name + ".",
+            suffix=".tmp",
+        ) as handle:
+            temp_name = handle.name
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with suppress(OSError):
+            os.chmod(temp_name, mode)
+        os.replace(temp_name, out)
+        temp_name = None
+    except Exception as error:
+        raise ExportError(f"cannot write {out}: {_reason(error)}") from error
+    finally:
+        if temp_name is not None:
+            with suppress(OSError):
+                os.unlink(temp_name)
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def write_csv(out: Path, header: Iterable[str], rows: Iterable[Iterable[object]]) -> int:
+    """Write ``header`` and ``rows`` to ``out`` atomically as UTF-8-with-BOM CSV; count rows."""
+    counter = _Counter(rows)
+    with atomic_output(out, encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(counter)
+    return counter.count
+
+
+class _Counter:
+    """Wrap an iterable and count what has been taken from it."""
+
+    def __init__(self, rows: Iterable[Iterable[object]]) -> None:
+        self._rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Iterable[object]]:
+        for row in self._rows:
+            self.count += 1
+            yield row
+
+
+def export_annotations(
+    store: Store,
+    out: Path,
+    *,
+    theme_ids: Collection[int] | None = None,
+    document_ids: Collection[int] | None = None,
+) -> int:
+    """Write the annotations (optionally only these themes / documents) to ``out``.
+
+    Returns the number of rows written. ``theme`` is the theme's own name and ``theme_path``
+    its full path in the codebook (``"Kinh tế > Thương mại"``).
+    """
+    from vnreader.core.annotations import iter_annotation_rows
+    from vnreader.core.themes import list_themes, theme_paths
+
+    names = {theme.id: theme.name for theme in list_themes(store)}
+    paths = theme_paths(store)
+    source = iter_annotation_rows(store, theme_ids=theme_ids, document_ids=document_ids)
+    rows = (
+        (
+            ann_id,
+            doc_id,
+            neutralise(title),
+            neutralise(names.get(theme_id, "")),
+            neutralise(paths.get(theme_id, "")),
+            start,
+            end,
+            neutralise(text),
+            neutralise(note),
+            created_at,
+            updated_at,
+        )
+        for ann_id, doc_id, title, theme_id, start, end, text, note, created_at, updated_at in (
+            source
+        )
+    )
+    try:
+        return write_csv(out, ANNOTATION_COLUMNS, rows)
+    finally:
+        source.close()  # a failed write leaves the query unfinished: end it now
+
+
+def export_entities(store: Store, out: Path, *, document_ids: Collection[int] | None = None) -> int:
+    """Write the named entities (optionally only of these documents) to ``out``; count rows."""
+    sql = (
+        'SELECT e.document_id, d.title, e.label, e.start, e."end", e.text, e.origin'
+        " FROM entities e JOIN documents d ON d.id = e.document_id"
+    )
+    params: list[int] = []
+    if document_ids is not None:
+        ids = sorted(set(document_ids))
+        sql += f" WHERE e.document_id IN ({', '.join('?' * len(ids))})" if ids else " WHERE 0"
+        params = ids
+    sql += ' ORDER BY e.document_id, e.start, e."end", e.id'
+    cursor = store.db.execute(sql, params)
+    rows = (
+        (doc_id, neutralise(title), label, start, end, neutralise(text), origin)
+        for doc_id, title, label, start, end, text, origin in cursor
+    )
+    try:
+        return write_csv(out, ENTITY_COLUMNS, rows)
+    finally:
+        cursor.close()
