@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 
 from vnreader.core.text import Utf16Map
-from vnreader.ui.entity_style import ENTITY_KINDS, entity_color
+from vnreader.ui.entity_style import ENTITY_KINDS, entity_color, is_dark_palette
 
 LABEL_PROPERTY = QTextFormat.Property.UserProperty + 1
 THEMES_PROPERTY = QTextFormat.Property.UserProperty + 2
@@ -121,7 +121,10 @@ class EntityHighlighter(QSyntaxHighlighter):
             fmt = QTextCharFormat()
             if themes:
                 colors = [self._theme_colors.get(t, QColor("#dddddd")) for t in themes]
-                fmt.setBackground(blend(colors))
+                background = blend(colors)
+                if is_dark_palette():  # the palette's light tints would hide light text
+                    background = background.darker(260)
+                fmt.setBackground(background)
                 fmt.setProperty(THEMES_PROPERTY, list(themes))
             if label:
                 color = entity_color(label)
