@@ -131,3 +131,14 @@ def test_entities_offsets_count_from_the_start_of_the_file(tmp_path):
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout.splitlines()[0])
     assert text[record["start"] : record["end"]] == record["text"] == "Hải Phòng"
+
+
+def test_entities_from_standard_input_refuses_binary_bytes():
+    result = subprocess.run(
+        [sys.executable, "-m", "vnreader", "entities", "-"],
+        input=b"\x89PNG\r\n\x1a\n\x00\x00\x00" + bytes(range(256)),
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("vnreader: standard input:")

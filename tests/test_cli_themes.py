@@ -177,3 +177,36 @@ def test_codebook_export_and_import(library, tmp_path):
     bad = run_cli("themes", "import", str(junk), db=other)
     assert bad.returncode == 1
     assert bad.stderr.startswith("vnreader: junk.qdc is not a valid XML file")
+
+
+def test_huge_ids_are_usage_errors_not_tracebacks(tmp_path):
+    db = tmp_path / "v.db"
+    result = run_cli(
+        "tag",
+        "--document",
+        "99999999999999999999",
+        "--start",
+        "0",
+        "--end",
+        "1",
+        "--theme",
+        "X",
+        db=db,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_deeply_nested_codebook_is_refused_with_a_reason(tmp_path):
+    db, qdc_file = tmp_path / "v.db", tmp_path / "deep.qdc"
+    depth = 3000
+    body = "".join(f'<Code guid="{n}" name="c{n}" isCodable="true">' for n in range(depth))
+    qdc_file.write_text(
+        f'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{body}'
+        + "</Code>" * depth
+        + "</Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    result = run_cli("themes", "import", str(qdc_file), db=db)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr

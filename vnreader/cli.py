@@ -14,6 +14,7 @@ from pathlib import Path
 
 from vnreader import __version__
 from vnreader.cli_export import HANDLERS, add_commands
+from vnreader.core.lock import writer_lock
 from vnreader.core.paths import DB_ENV_VAR, resolve_database_path
 from vnreader.core.store import StoreError, open_store
 
@@ -96,7 +97,8 @@ def _fail(message: str) -> None:
 def _cmd_import(args: argparse.Namespace) -> int:
     from vnreader.core.library import import_files
 
-    with open_store(resolve_database_path(args.db)) as store:
+    path = resolve_database_path(args.db)
+    with writer_lock(path), open_store(path) as store:
         report = import_files(store, args.paths)
         for doc_id, title in report.added:
             print(f"{doc_id}\t{title}")
@@ -132,10 +134,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_entities(args: argparse.Namespace) -> int:
     from vnreader.core.entities import extract_entities
     from vnreader.core.importers import UnreadableFileError, read_document
+    from vnreader.core.importers.decoding import DecodeError, decode_bytes
     from vnreader.core.text import normalize_text
 
     if args.file == "-":
-        text = normalize_text(sys.stdin.read())
+        try:
+            text, _encoding = decode_bytes(sys.stdin.buffer.read())
+        except DecodeError as error:
+            _fail(f"standard input: {error}")
+            return EXIT_ERROR
+        text = normalize_text(text)
     else:
         try:
             text = read_document(Path(args.file), trim=False).text

@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
+from vnreader.core.lock import writer_lock
 from vnreader.core.paths import resolve_database_path
 from vnreader.core.store import Store, open_store
 
@@ -51,9 +53,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     tag = commands.add_parser(
         "tag", help="tag a passage of a document with a theme (offsets in code points)"
     )
-    tag.add_argument("--document", type=int, required=True, metavar="ID", help="document id")
-    tag.add_argument("--start", type=int, required=True, metavar="S", help="first code point")
-    tag.add_argument("--end", type=int, required=True, metavar="E", help="code point after")
+    tag.add_argument("--document", type=row_id, required=True, metavar="ID", help="document id")
+    tag.add_argument("--start", type=offset, required=True, metavar="S", help="first code point")
+    tag.add_argument("--end", type=offset, required=True, metavar="E", help="code point after")
     tag.add_argument("--theme", required=True, metavar="NAME", help='theme name or "A > B" path')
     tag.add_argument("--note", default="", metavar="TEXT", help="a note on the passage")
 
@@ -69,7 +71,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--theme", action="append", default=[], metavar="NAME", help="only this theme (repeat)"
     )
     ann.add_argument(
-        "--document", action="append", type=int, default=[], metavar="ID", help="only this doc"
+        "--document", action="append", type=row_id, default=[], metavar="ID", help="only this doc"
     )
     ent = kinds.add_parser("entities", help="named entities as CSV (offsets in code points)")
     ent.add_argument("--out", required=True, metavar="FILE.csv", help="file to write")
@@ -81,8 +83,11 @@ def _fail(message: str) -> None:
     print(f"vnreader: {message}", file=sys.stderr)
 
 
-def _guarded(run: Callable[[Store, argparse.Namespace], int]) -> Callable[..., int]:
-    """Open the store for ``run`` and turn the core's validation errors into exit 1."""
+def _guarded(
+    run: Callable[[Store, argparse.Namespace], int], writes: Callable[[argparse.Namespace], bool]
+) -> Callable[..., int]:
+    """Open the store for ``run`` (holding the writer lock if ``writes(args)``) and turn the
+    core's validation errors into exit 1."""
 
     def handler(args: argparse.Namespace) -> int:
         from vnreader.core.annotations import AnnotationError
@@ -90,7 +95,11 @@ def _guarded(run: Callable[[Store, argparse.Namespace], int]) -> Callable[..., i
         from vnreader.core.qdc import CodebookError
         from vnreader.core.themes import ThemeError
 
-        with open_store(resolve_database_path(args.db)) as store:
+        path = resolve_database_path(args.db)
+        with (
+            writer_lock(path) if writes(args) else nullcontext(),
+            open_store(path) as store,
+        ):
             try:
                 return run(store, args)
             except (_CommandError, AnnotationError, ExportError, CodebookError, ThemeError) as e:
@@ -170,6 +179,28 @@ def _themes_import(store: Store, args: argparse.Namespace) -> int:
 # --- tag ----------------------------------------------------------------------------------
 
 
+def row_id(value: str) -> int:
+    """An id as SQLite can hold it (a positive 64-bit integer), or a usage error."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number < 2**63:
+        raise argparse.ArgumentTypeError(f"no such id: {value}")
+    return number
+
+
+def offset(value: str) -> int:
+    """A code-point offset (0 or more, within SQLite's integers), or a usage error."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= number < 2**63:
+        raise argparse.ArgumentTypeError(f"offsets count from 0: {value}")
+    return number
+
+
 def _tag(store: Store, args: argparse.Namespace) -> int:
     from vnreader.core.annotations import add_annotation
 
@@ -210,7 +241,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "themes": _guarded(_themes),
-    "tag": _guarded(_tag),
-    "export": _guarded(_export),
+    "themes": _guarded(_themes, lambda args: args.themes_command in ("add", "import")),
+    "tag": _guarded(_tag, lambda args: True),
+    "export": _guarded(_export, lambda args: False),
 }

@@ -296,3 +296,13 @@ def test_annotation_counts(store, tree, doc):
     tag(store, doc, tree["Kinh tế"], "thương mại")
     tag(store, doc, tree["Biển Đông"], "Biển Đông")
     assert annotation_counts(store) == {tree["Kinh tế"]: 2, tree["Biển Đông"]: 1}
+
+
+def test_delete_refuses_when_a_child_would_clash_with_a_sibling_name(store):
+    parent = create_theme(store, "A")
+    create_theme(store, "X")
+    create_theme(store, "X", parent_id=parent.id)
+    with pytest.raises(ThemeError, match="same name"):
+        delete_theme(store, parent.id)
+    assert sorted(p.name for p in list_themes(store)) == ["A", "X", "X"]
+    assert len(list_themes(store)) == 3

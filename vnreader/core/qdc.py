@@ -105,10 +105,13 @@ def import_codebook(store: Store, path: Path) -> CodebookImport:
     root = _parse(path)
     codes = [child for child in root if _local(child.tag) == "Codes"]
     result = CodebookImport()
-    with store.transaction():
-        importer = _Importer(store, result)
-        for element in codes:
-            importer.walk(element, None, (), "")
+    try:
+        with store.transaction():
+            importer = _Importer(store, result)
+            for element in codes:
+                importer.walk(element, None, (), "")
+    except RecursionError:
+        raise CodebookError(f"{path.name}: codes are nested too deeply to import") from None
     return result
 
 

@@ -165,6 +165,13 @@ def delete_theme(store: Store, theme_id: int) -> DeletedTheme:
         theme = require_theme(store, theme_id)
         annotations = tuple(list_annotations(store, theme_ids=[theme_id]))
         children = tuple((c.id, theme_id, c.position) for c in children_of(store, theme_id))
+        taken = {name_key(t.name) for t in children_of(store, theme.parent_id) if t.id != theme_id}
+        for child in children_of(store, theme_id):
+            if name_key(child.name) in taken:
+                raise ThemeError(
+                    f"cannot delete {theme.name!r}: its sub-theme {child.name!r} would sit next"
+                    " to another theme of the same name; rename or merge one of them first"
+                )
         siblings_before = sibling_positions(store, theme.parent_id)
         order = sibling_ids(store, theme.parent_id)
         index = order.index(theme_id)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from vnreader.core.entities import pipeline_version
+from vnreader.core.lock import writer_lock
 from vnreader.core.seeds import ensure_seeded
 from vnreader.core.store import StoreError, open_store
 
@@ -27,7 +28,10 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
     app.setApplicationName("vnreader")
     app.setOrganizationName("vnreader")
     apply_style(app)
+    lock = writer_lock(db_path)
     try:
+        if not screenshot:
+            lock.acquire()  # held until the process ends: one writer per database
         store = open_store(db_path)
     except StoreError as error:
         print(f"vnreader: {error}", file=sys.stderr)
@@ -65,7 +69,11 @@ def _screenshot(app, store, out: Path) -> int:
     window.show()
     for _ in range(5):
         app.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"vnreader: cannot create {out.parent}: {error.strerror}", file=sys.stderr)
+        return 1
     saved = window.grab().save(str(out))
     window.close()
     Path(settings.fileName()).unlink(missing_ok=True)
