@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from vnreader.core.text import fold_same_length
+
 MIGRATION_SET = "vnreader"
 migrations = Migrations(MIGRATION_SET)
 _NAMES: list[str] = []
@@ -99,6 +101,26 @@ def _themes_and_annotations(db: Database) -> None:
     )
     db.execute("CREATE INDEX annotations_by_document ON annotations (document_id, start)")
     db.execute("CREATE INDEX annotations_by_theme ON annotations (theme_id)")
+
+
+# Search index: an FTS5 table over a folded shadow of each document (same length as the
+# text, see vnreader.core.text.fold_same_length), rowid = documents.id. unicode61 folds
+# tones but never đ, hence the shadow. It keeps its own copy of the folded text (SQLite
+# before 3.43 has no contentless-delete tables); vnreader.core.store keeps it in step.
+SEARCH_TABLE = "documents_fts"
+
+
+@_migration("0003_search_index")
+def _search_index(db: Database) -> None:
+    db.execute(
+        f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
+        "folded, title_folded, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    rows = db.execute("SELECT id, title, text FROM documents ORDER BY id")
+    db.conn.executemany(
+        f"INSERT INTO {SEARCH_TABLE} (rowid, folded, title_folded) VALUES (?, ?, ?)",
+        ((doc_id, fold_same_length(text), fold_same_length(title)) for doc_id, title, text in rows),
+    )
 
 
 SCHEMA_VERSION = len(_NAMES)

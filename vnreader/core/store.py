@@ -15,7 +15,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from vnreader.core.migrations import KNOWN_NAMES, MIGRATION_SET, SCHEMA_VERSION, migrations
+from vnreader.core.migrations import (
+    KNOWN_NAMES,
+    MIGRATION_SET,
+    SCHEMA_VERSION,
+    SEARCH_TABLE,
+    migrations,
+)
 from vnreader.core.models import (
     ENTITY_LABELS,
     ORIGIN_MODEL,
@@ -24,6 +30,7 @@ from vnreader.core.models import (
     DocumentSummary,
     Entity,
 )
+from vnreader.core.text import fold_same_length
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10
@@ -84,13 +91,25 @@ class Store:
         ).fetchone()
         if row:
             return AddResult(row[0], created=False)
-        cursor = self.db.execute(
-            "INSERT INTO documents"
-            " (title, source_path, content_hash, text, char_count, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [title, source_path, digest, text, len(text), utc_now()],
-        )
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO documents"
+                " (title, source_path, content_hash, text, char_count, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [title, source_path, digest, text, len(text), utc_now()],
+            )
+            self.db.execute(
+                f"INSERT INTO {SEARCH_TABLE} (rowid, folded, title_folded) VALUES (?, ?, ?)",
+                [cursor.lastrowid, fold_same_length(text), fold_same_length(title)],
+            )
         return AddResult(cursor.lastrowid, created=True)
+
+    def delete_document(self, document_id: int) -> bool:
+        """Delete a document with its entities, annotations and search entry; False if absent."""
+        with self.transaction():
+            cursor = self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+            self.db.execute(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", [document_id])
+        return cursor.rowcount > 0
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]

@@ -42,6 +42,46 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", strip_marks(text).casefold()).strip()
 
 
+class _FoldTable(dict):
+    """``str.translate`` table for :func:`fold_same_length`, filled in as characters appear."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+def _fold_char(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    if not base:
+        # A combining mark on its own (NFD that slipped through, or no precomposed form):
+        # it stays as it is, so the length is kept. SQLite's unicode61 tokenizer with
+        # remove_diacritics treats such marks as part of the word and drops them, and
+        # vnreader.core.search ignores them inside words in the same way.
+        return ch
+    base = base.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")
+    lower = base.lower()
+    if len(lower) == 1:
+        return lower
+    own = ch.lower()
+    return own if len(own) == 1 else ch
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_same_length(text: str) -> str:
+    """A folded shadow of ``text`` with the same length, so offsets line up one to one.
+
+    Each code point becomes lowercase without tones or other diacritics, and đ/Đ/ð/Ð
+    become d ("Đà Nẵng" -> "da nang"). A code point whose fold would not be exactly one
+    code point (e.g. "ß" -> "ss" under casefold, a Hangul syllable) keeps its own
+    one-character lowercase, or itself; "İ" becomes "i".
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD_TABLE)
+
+
 # --- sentences -------------------------------------------------------------------------
 
 # Abbreviations after which a full stop does not end a sentence.
