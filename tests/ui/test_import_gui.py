@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMessageBox
+
 
 def test_import_adds_good_files_and_lists_the_bad_one(qtbot, store, make_window, tmp_path):
     good = tmp_path / "bao-cao.txt"
@@ -17,6 +19,7 @@ def test_import_adds_good_files_and_lists_the_bad_one(qtbot, store, make_window,
     assert window.library.visible_titles() == ["Báo cáo về Cần Thơ"]
     assert window.reader.toPlainText() == "Báo cáo về Cần Thơ\nNội dung."
     assert "1 imported" in window.statusBar().currentMessage()
-    box = window.findChild(type(window).__mro__[0].__base__, "errorBox") or None
-    del box
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and box.isVisible()
+    assert "hong.txt: the file is empty" in box.text()
     assert window.import_files_action.isEnabled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import SPANS
 from vnreader.core import annotations as ann
@@ -164,3 +165,17 @@ def test_double_click_selects_a_whole_vietnamese_word(qtbot, library, make_windo
         reader.viewport(), Qt.MouseButton.LeftButton, pos=reader.cursorRect(cursor).center()
     )
     assert reader.textCursor().selectedText() == "Bùi Thanh Sơn"
+
+
+def test_an_undo_that_the_database_no_longer_allows_clears_the_history(qtbot, library, make_window):
+    window, store, doc, economy, _trade = _window_with_themes(library, make_window)
+    _select(window, 12, 25)
+    qtbot.keyClick(window.reader, Qt.Key.Key_1)
+    assert len(ann.annotations_for_document(store, doc)) == 1
+    store.db.execute("DELETE FROM themes WHERE id = ?", [economy.id])  # behind its back
+    ann_count = len(ann.list_annotations(store))
+    window.undo_action.trigger()
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 0, timeout=2000)
+    assert window.findChild(QMessageBox, "errorBox") is not None
+    assert len(ann.list_annotations(store)) == ann_count

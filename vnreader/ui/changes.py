@@ -19,6 +19,7 @@ class Change:
 
 class ChangeHub(QObject):
     changed = Signal(object)  # Change
+    failed = Signal(str)  # an undo or redo step could not be carried out
 
     def announce(self, change: Change) -> None:
         self.changed.emit(change)

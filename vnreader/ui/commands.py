@@ -6,6 +6,8 @@ with the same ids.
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtGui import QUndoCommand
 
 from vnreader.core import annotations as ann
@@ -30,12 +32,21 @@ class _Command(QUndoCommand):
         if self._first:  # already done by the constructor's caller
             self._first = False
         else:
-            self._redo()
+            self._replay(self._redo)
         self.hub.announce(self.change())
 
     def undo(self) -> None:
-        self._undo()
+        self._replay(self._undo)
         self.hub.announce(self.change())
+
+    def _replay(self, step) -> None:
+        """Run an undo or redo step; if the database no longer allows it (changed from
+        outside), say so instead of raising, and let the window drop the history."""
+        try:
+            with self.store.transaction():
+                step()
+        except (ValueError, sqlite3.Error) as error:
+            self.hub.failed.emit(f"Could not {self.text().lower()}: {error}")
 
     def _redo(self) -> None:
         raise NotImplementedError

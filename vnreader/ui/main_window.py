@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -20,18 +21,24 @@ from vnreader import __version__
 from vnreader.core import annotations as ann
 from vnreader.core.library import ImportReport
 from vnreader.core.models import Annotation
+from vnreader.core.search import documents_mentioning
 from vnreader.core.store import Store
-from vnreader.ui.changes import ChangeHub
+from vnreader.ui.changes import Change, ChangeHub
+from vnreader.ui.compare_view import CompareController, SharedPassagesPanel
 from vnreader.ui.entity_jobs import EntityJobs
 from vnreader.ui.entity_style import ENTITY_KINDS
 from vnreader.ui.file_actions import FileActions
+from vnreader.ui.menus import build_menus
 from vnreader.ui.panels.codebook import CodebookPanel
 from vnreader.ui.panels.entity_panel import EntityPanel, next_occurrence
 from vnreader.ui.panels.legend import LegendBar
 from vnreader.ui.panels.library_panel import LibraryPanel
 from vnreader.ui.panels.passages import CorpusPassages, DocumentPassages
+from vnreader.ui.panels.search_panel import SearchPanel
 from vnreader.ui.reader import ReaderView
+from vnreader.ui.reader_pane import ReaderPane
 from vnreader.ui.tagging import TaggingController
+from vnreader.ui.window_state import restore_window_state, save_window_state
 
 
 class MainWindow(QMainWindow):
@@ -49,16 +56,17 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings
         self.entity_version = entity_version
-        self.current_document_id: int | None = None
         self.last_import_report: ImportReport | None = None
         self._find_entities_on_show = find_entities_on_show
         self.jobs = EntityJobs(store, entity_version, self)
         self.hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
+        self.hub.failed.connect(self._on_history_failed)
         self.files = FileActions(self)
         self._build_reader()
         self._build_docks()
         self.tagging = TaggingController(self)
+        self.compare = CompareController(self, self.shared_panel)
         self._build_status_bar()
         self._build_menus()
         self._connect_jobs()
@@ -68,37 +76,142 @@ class MainWindow(QMainWindow):
     # --- construction ----------------------------------------------------------------
 
     def _build_reader(self) -> None:
-        self.title_label = QLabel(self)
-        self.title_label.setObjectName("documentTitle")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta_label = QLabel(self)
-        self.meta_label.setObjectName("documentMeta")
         self.legend = LegendBar(self)
-        self.reader = ReaderView(self)
+        self.panes = [ReaderPane("leftPane", False, self), ReaderPane("rightPane", True, self)]
+        self.active_pane = self.panes[0]
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("readerSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for pane in self.panes:
+            self.splitter.addWidget(pane)
+            pane.activated.connect(self.set_active_pane)
+            pane.close_requested.connect(lambda _pane: self.close_side_by_side())
+        self.panes[1].hide()
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.meta_label)
         layout.addWidget(self.legend)
-        layout.addWidget(self.reader, 1)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.legend.visibility_changed.connect(self._on_visibility_changed)
+
+    # --- panes -----------------------------------------------------------------------
+
+    @property
+    def reader(self) -> ReaderView:
+        return self.active_pane.reader
+
+    @property
+    def title_label(self) -> QLabel:
+        return self.active_pane.title_label
+
+    @property
+    def meta_label(self) -> QLabel:
+        return self.active_pane.meta_label
+
+    @property
+    def current_document_id(self) -> int | None:
+        return self.active_pane.document_id
+
+    def zoom_by(self, steps: int) -> None:
+        self.set_zoom(self.reader.point_size() + steps)
+
+    def set_zoom(self, size: int) -> None:
+        for reader in self.readers():
+            reader.set_point_size(size)
+
+    def readers(self) -> list[ReaderView]:
+        return [pane.reader for pane in self.panes]
+
+    def is_side_by_side(self) -> bool:
+        return not self.panes[1].isHidden()
+
+    def set_active_pane(self, pane: ReaderPane) -> None:
+        if pane is self.active_pane:
+            return
+        self.active_pane = pane
+        for each in self.panes:
+            each.set_active_look(each is pane and self.is_side_by_side())
+        document_id = pane.document_id
+        if document_id is not None:
+            self.library.select_document(document_id, emit=False)
+            self._show_entities_of(pane)
+        self.passages.show_document(document_id)
+        self.pane_changed()
+
+    def pane_changed(self) -> None:
+        """Views that depend on which documents are open (shared passages) catch up."""
+        self.swap_action.setEnabled(self.is_side_by_side())
+        self.sync_action.setEnabled(self.is_side_by_side())
+        self.settings.setValue("reader/sideBySide", self.is_side_by_side())
+        self.compare.documents_changed()
+
+    def set_sync_scrolling(self, on: bool) -> None:
+        self.compare.set_sync_scrolling(on)
+
+    def open_side_by_side(self, document_id: int) -> None:
+        """Show ``document_id`` in the right pane (opening it if needed) and make it active."""
+        right = self.panes[1]
+        right.show()
+        self.shared_dock.show()
+        self.set_active_pane(right)
+        self.open_document(document_id)
+        self.side_by_side_action.setChecked(True)
+
+    def close_side_by_side(self) -> None:
+        right = self.panes[1]
+        right.hide()
+        right.document_id = None
+        self.side_by_side_action.setChecked(False)
+        self.set_active_pane(self.panes[0])
+        self.panes[0].set_active_look(False)
+        self.pane_changed()
+
+    def toggle_side_by_side(self, on: bool) -> None:
+        if on and not self.is_side_by_side():
+            doc = self.panes[0].document_id
+            if doc is not None:
+                self.open_side_by_side(doc)
+            else:
+                self.side_by_side_action.setChecked(False)
+        elif not on and self.is_side_by_side():
+            self.close_side_by_side()
+
+    def swap_panes(self) -> None:
+        if not self.is_side_by_side():
+            return
+        left, right = self.panes[0].document_id, self.panes[1].document_id
+        active_left = self.active_pane is self.panes[0]
+        for pane, doc in ((self.panes[0], right), (self.panes[1], left)):
+            self.active_pane = pane
+            if doc is not None:
+                self.open_document(doc)
+        self.active_pane = self.panes[0] if active_left else self.panes[1]
+        self.pane_changed()
 
     def _build_docks(self) -> None:
         self.library = LibraryPanel(self)
         self.library.document_chosen.connect(self.open_document)
+        self.library.document_chosen_aside.connect(self.open_side_by_side)
         self.library_dock = self._dock("libraryDock", "Library", self.library)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
         self.entity_panel = EntityPanel(self)
         self.entity_panel.occurrence_requested.connect(self._go_to_next_occurrence)
+        self.entity_panel.mentions_requested.connect(self.show_documents_mentioning)
         self.entity_dock = self._dock("entityDock", "Entities", self.entity_panel)
         self.codebook = CodebookPanel(self.store, self.hub, self.undo_stack, self)
         self.codebook_dock = self._dock("codebookDock", "Codebook", self.codebook)
         self.passages = DocumentPassages(self.store, self.hub, self.undo_stack, self)
         self.passages_dock = self._dock("passagesDock", "Annotations", self.passages)
+        self.search_panel = SearchPanel(self.store, self)
+        self.search_panel.hit_chosen.connect(self.show_search_hit)
+        self.search_dock = self._dock("searchDock", "Search", self.search_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
+        self.library_dock.raise_()
+        self.shared_panel = SharedPassagesPanel(self)
+        self.shared_dock = self._dock("sharedDock", "Shared Passages", self.shared_panel)
         self.corpus = CorpusPassages(self.store, self.hub, self.undo_stack, self)
         self.corpus_dock = self._dock("corpusDock", "All Passages", self.corpus)
         right = Qt.DockWidgetArea.RightDockWidgetArea
@@ -108,6 +221,8 @@ class MainWindow(QMainWindow):
         self.passages_dock.raise_()
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.corpus_dock)
         self.corpus_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.shared_dock)
+        self.shared_dock.hide()
         for panel in (self.passages, self.corpus):
             panel.passage_chosen.connect(self.show_passage)
             panel.reader_selection = self.tagging_selection
@@ -139,90 +254,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.jobs_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
 
-    def _action(self, text: str, slot, shortcut=None, checkable=False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setCheckable(checkable)
-        (action.toggled if checkable else action.triggered).connect(slot)
-        return action
-
     def _build_menus(self) -> None:
-        files = self.files
-        file_menu = self.menuBar().addMenu("&File")
-        self.import_files_action = self._action(
-            "&Import Files…", files.choose_files_to_import, QKeySequence.StandardKey.Open
-        )
-        self.import_folder_action = self._action(
-            "Import &Folder…", files.choose_folder_to_import, "Ctrl+Shift+O"
-        )
-        file_menu.addActions([self.import_files_action, self.import_folder_action])
-        file_menu.addAction(self._action("Import &Codebook (.qdc)…", files.import_codebook))
-        file_menu.addSeparator()
-        export_menu = file_menu.addMenu("&Export")
-        export_menu.addAction(self._action("All Annotations to CSV…", files.export_all, "Ctrl+E"))
-        export_menu.addAction(
-            self._action("This Document's Annotations to CSV…", files.export_current)
-        )
-        export_menu.addAction(
-            self._action("Annotations of Chosen Themes to CSV…", files.export_themes)
-        )
-        export_menu.addSeparator()
-        export_menu.addAction(self._action("Entities to CSV…", files.export_entities))
-        export_menu.addAction(self._action("Codebook (.qdc)…", files.export_codebook))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        self.copy_action = self._action("&Copy", self.reader.copy, QKeySequence.StandardKey.Copy)
-        edit_menu.addAction(self.copy_action)
-        self.snap_action = self._action("&Snap Selection to Words", self._set_snapping, None, True)
-        self.snap_action.setChecked(True)
-        edit_menu.addAction(self.snap_action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(
-            self._action("Zoom &In", lambda: self.reader.zoom_by(1), ["Ctrl++", "Ctrl+="])
-        )
-        view_menu.addAction(self._action("Zoom &Out", lambda: self.reader.zoom_by(-1), "Ctrl+-"))
-        view_menu.addAction(
-            self._action("&Reset Zoom", lambda: self.reader.set_point_size(12), "Ctrl+0")
-        )
-        view_menu.addSeparator()
-        self.highlight_actions = {}
-        for number, kind in enumerate(ENTITY_KINDS, start=1):
-            button = self.legend.button(kind.label)
-            action = self._action(
-                f"Highlight {kind.name}", button.setChecked, f"Alt+{number}", True
-            )
-            action.setChecked(True)
-            button.toggled.connect(action.setChecked)
-            view_menu.addAction(action)
-            self.highlight_actions[kind.label] = action
-        view_menu.addSeparator()
-        focus_filter = self._action("Filter &Library", self._focus_library_filter, "Ctrl+L")
-        view_menu.addAction(focus_filter)
-        for dock, keys in (
-            (self.library_dock, ""),
-            (self.codebook_dock, ""),
-            (self.passages_dock, ""),
-            (self.entity_dock, ""),
-            (self.corpus_dock, "Ctrl+Shift+A"),
-        ):
-            toggle = dock.toggleViewAction()
-            if keys:
-                toggle.setShortcut(QKeySequence(keys))
-            view_menu.addAction(toggle)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About vnreader", self._show_about))
+        build_menus(self)
 
     def _connect_jobs(self) -> None:
         self.jobs.document_done.connect(self._on_entities_stored)
@@ -245,14 +278,15 @@ class MainWindow(QMainWindow):
         self.jobs.enqueue(pending)
 
     def open_document(self, document_id: int) -> None:
+        """Show a document in the active pane."""
         document = self.store.get_document(document_id)
         if document is None:
             return
-        self.current_document_id = document_id
+        pane = self.active_pane
+        pane.document_id = document_id
         self.library.select_document(document_id, emit=False)
         entities = self.store.entities_for(document_id)
-        has_run = self.store.entity_run_version(document_id) is not None
-        self.reader.show_text(
+        pane.reader.show_text(
             document.text,
             [(e.start, e.end, e.label) for e in entities],
             [
@@ -261,15 +295,28 @@ class MainWindow(QMainWindow):
             ],
             self.tagging.theme_colors(),
         )
-        self.passages.show_document(document_id)
-        self.title_label.setText(document.title)
+        pane.title_label.setText(document.title)
         self.setWindowTitle(f"{document.title} — vnreader")
-        self._show_entities(entities if has_run else None, len(document.text))
+        self._show_entities_of(pane, entities)
+        self.passages.show_document(document_id)
         if self.jobs.is_pending(document_id):
             self.jobs.prioritise(document_id)
-        self.settings.setValue("reader/lastDocument", document_id)
+        key = "reader/rightDocument" if pane is self.panes[1] else "reader/lastDocument"
+        self.settings.setValue(key, document_id)
+        self.pane_changed()
 
-    def _show_entities(self, entities, char_count: int) -> None:
+    def _show_entities_of(self, pane: ReaderPane, entities=None) -> None:
+        """The pane's counts line; the legend and entity panel when the pane is active."""
+        document_id = pane.document_id
+        if entities is None:
+            entities = self.store.entities_for(document_id)
+        if self.store.entity_run_version(document_id) is None:
+            entities = None
+        char_count = len(pane.reader.text())
+        found = "finding entities…" if entities is None else f"{len(entities)} entities"
+        pane.meta_label.setText(f"{char_count:,} characters · {found}")
+        if pane is not self.active_pane:
+            return
         counts = Counter(e.label for e in entities) if entities is not None else {}
         self.legend.set_counts(
             {kind.label: counts.get(kind.label, 0) for kind in ENTITY_KINDS}
@@ -278,18 +325,16 @@ class MainWindow(QMainWindow):
         )
         if entities is None:
             self.entity_panel.set_pending(True)
-            found = "finding entities…"
         else:
             self.entity_panel.set_entities(entities)
-            found = f"{len(entities)} entities"
-        self.meta_label.setText(f"{char_count:,} characters · {found}")
 
     def _on_entities_stored(self, document_id: int) -> None:
         self.refresh_library()
-        if document_id == self.current_document_id:
-            entities = self.store.entities_for(document_id)
-            self.reader.set_spans([(e.start, e.end, e.label) for e in entities])
-            self._show_entities(entities, len(self.reader.text()))
+        for pane in self.panes:
+            if pane.document_id == document_id:
+                entities = self.store.entities_for(document_id)
+                pane.reader.set_spans([(e.start, e.end, e.label) for e in entities])
+                self._show_entities_of(pane, entities)
 
     def _on_entities_failed(self, document_id: int, message: str) -> None:
         self.show_status(f"Could not find entities in document {document_id}: {message}")
@@ -315,7 +360,8 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def _on_visibility_changed(self, labels: set[str]) -> None:
-        self.reader.set_visible_labels(labels)
+        for reader in self.readers():
+            reader.set_visible_labels(labels)
         self.entity_panel.set_visible_labels(labels)
         self.settings.setValue("reader/visibleLabels", sorted(labels) or ["none"])
 
@@ -343,6 +389,35 @@ class MainWindow(QMainWindow):
             self.open_document(annotation.document_id)
         self.reader.select_span(annotation.start, annotation.end)
 
+    def show_search_hit(self, hit, query: str, exact: bool) -> None:
+        """Open a search result with every hit marked and the first one selected."""
+        self.open_document(hit.document_id)
+        self.active_pane.find_bar.exact.setChecked(exact)
+        self.active_pane.find_bar.open(query)
+        self.active_pane.find_bar.go_to(hit.focus)
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.edit.setFocus()
+        self.search_panel.edit.selectAll()
+
+    def find_in_document(self) -> None:
+        selected = self.reader.textCursor().selectedText()
+        self.active_pane.find_bar.open(selected if 0 < len(selected) < 80 else None)
+
+    def show_documents_mentioning(self, text: str, label: str) -> None:
+        ids = documents_mentioning(self.store, text, label)
+        self.library.set_id_filter(ids, f"mentioning {text}")
+        self.library_dock.show()
+        self.library_dock.raise_()
+
+    def _on_history_failed(self, message: str) -> None:
+        # The stack no longer matches the database: forget it rather than act on stale ids.
+        QTimer.singleShot(0, self.undo_stack.clear)
+        self.hub.announce(Change(documents=None, themes=True))
+        self.show_error("Undo history cleared", message)
+
     def _set_snapping(self, on: bool) -> None:
         self.reader.snap_to_words = on
         self.settings.setValue("reader/snapToWords", on)
@@ -368,35 +443,10 @@ class MainWindow(QMainWindow):
     # --- settings ------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        size = self.settings.value("reader/pointSize")
-        if size is not None:
-            self.reader.set_point_size(int(size))
-        snap = self.settings.value("reader/snapToWords")
-        if snap is not None:
-            self.snap_action.setChecked(str(snap).lower() == "true")
-        labels = self.settings.value("reader/visibleLabels")
-        if labels:
-            labels = [labels] if isinstance(labels, str) else list(labels)
-            self.legend.set_visible_labels(set(labels) - {"none"})
-        last = self.settings.value("reader/lastDocument")
-        documents = self.store.list_documents()
-        wanted = int(last) if last is not None else None
-        if wanted is None or self.store.get_document(wanted) is None:
-            wanted = documents[0].id if documents else None
-        if wanted is not None:
-            self.open_document(wanted)
+        restore_window_state(self)
 
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("reader/pointSize", self.reader.point_size())
-        self.settings.sync()
+        save_window_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_settings()

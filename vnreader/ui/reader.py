@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from vnreader.core.text import Utf16Map
 from vnreader.core.words import snap_to_words, word_at
@@ -22,6 +28,7 @@ _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 class ReaderView(QPlainTextEdit):
     zoom_changed = Signal(int)
+    clicked_at = Signal(int)  # a plain click (no selection made) at this code point
     theme_key_pressed = Signal(int)  # digit 1–9 pressed while text is selected
     context_requested = Signal(QPoint, int)  # global position, code point under the mouse
 
@@ -46,6 +53,10 @@ class ReaderView(QPlainTextEdit):
         self._map = Utf16Map("")
         self._highlighter: EntityHighlighter | None = None
         self._point_size = DEFAULT_POINT_SIZE
+        self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(lambda: self.set_marks("flash", [], QColor()))
         self._apply_font()
 
     # --- content -------------------------------------------------------------------
@@ -69,6 +80,8 @@ class ReaderView(QPlainTextEdit):
         document.setPlainText(text)
         self.setDocument(document)  # Qt deletes the previous document: it was our child
         self._text, self._map, self._highlighter = text, Utf16Map(text), highlighter
+        self._marks.clear()
+        self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def text(self) -> str:
@@ -90,6 +103,44 @@ class ReaderView(QPlainTextEdit):
     def set_visible_labels(self, labels: Iterable[str]) -> None:
         if self._highlighter:
             self._highlighter.set_visible_labels(labels)
+
+    # --- transient marks (shared sentences, find hits, flashes) ----------------------
+
+    def set_marks(self, layer: str, spans: Iterable[tuple[int, int]], color: QColor) -> None:
+        """Mark spans with a translucent background; layers are independent and few."""
+        selections = []
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_utf16(start))
+            cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format.setBackground(color)
+            selections.append(selection)
+        self._marks[layer] = selections
+        self.setExtraSelections([sel for layer_sels in self._marks.values() for sel in layer_sels])
+
+    def marks(self, layer: str) -> list[tuple[int, int]]:
+        return [
+            (
+                self._map.to_code_point(sel.cursor.selectionStart()),
+                self._map.to_code_point(sel.cursor.selectionEnd()),
+            )
+            for sel in self._marks.get(layer, [])
+        ]
+
+    def flash(self, start: int, end: int, color: QColor | None = None) -> None:
+        self.set_marks("flash", [(start, end)], color or QColor(255, 193, 7, 150))
+        self._flash_timer.start(900)
+
+    def top_offset(self) -> int:
+        """The code point at the top-left of the visible text."""
+        return self.offset_at(QPoint(2, 2))
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the line holding ``offset`` is the first visible one."""
+        block = self.document().findBlock(self._map.to_utf16(offset))
+        self.verticalScrollBar().setValue(block.blockNumber())
 
     # --- positions -----------------------------------------------------------------
 
@@ -153,7 +204,11 @@ class ReaderView(QPlainTextEdit):
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().mouseReleaseEvent(event)
-        if self.snap_to_words and event.button() == Qt.MouseButton.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if not self.textCursor().hasSelection():
+            self.clicked_at.emit(self.offset_at(event.position().toPoint()))
+        elif self.snap_to_words:
             self.snap_selection()
 
     def snap_selection(self) -> None:

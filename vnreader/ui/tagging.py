@@ -19,10 +19,10 @@ class TaggingController(QObject):
         super().__init__(window)
         self.window = window
         self.store, self.hub, self.stack = window.store, window.hub, window.undo_stack
-        reader = window.reader
-        reader.theme_key_pressed.connect(self.tag_with_key)
-        reader.context_requested.connect(self.context_menu)
-        reader.describe_passages = self.describe
+        for reader in window.readers():
+            reader.theme_key_pressed.connect(self.tag_with_key)
+            reader.context_requested.connect(self.context_menu)
+            reader.describe_passages = self.describe
         window.codebook.theme_clicked.connect(self.tag_with_theme)
         self.hub.changed.connect(self._on_change)
 
@@ -58,26 +58,27 @@ class TaggingController(QObject):
 
     # --- reader ----------------------------------------------------------------------
 
-    def passages(self) -> list:
-        document_id = self.window.current_document_id
+    def passages(self, document_id: int | None = None) -> list:
+        document_id = self.window.current_document_id if document_id is None else document_id
         return [] if document_id is None else ann.annotations_for_document(self.store, document_id)
 
     def theme_colors(self) -> dict[int, str]:
         return {t.id: t.color for t in th.list_themes(self.store)}
 
-    def refresh_reader(self, changed=None) -> None:
-        spans = [(a.start, a.end, a.theme_id) for a in self.passages()]
-        self.window.reader.set_passages(spans, self.theme_colors(), changed)
-
     def _on_change(self, change: Change) -> None:
-        document_id = self.window.current_document_id
-        if document_id is None:
-            return
-        if change.themes or change.documents is None:
-            self.refresh_reader()
-        elif document_id in change.documents:
-            ranges = [(s, e) for doc, s, e in change.ranges if doc == document_id]
-            self.refresh_reader(ranges or None)
+        colors = self.theme_colors()
+        for pane in self.window.panes:
+            document_id = pane.document_id
+            if document_id is None:
+                continue
+            if change.themes or change.documents is None:
+                changed = None
+            elif document_id in change.documents:
+                changed = [(s, e) for doc, s, e in change.ranges if doc == document_id] or None
+            else:
+                continue
+            spans = [(a.start, a.end, a.theme_id) for a in self.passages(document_id)]
+            pane.reader.set_passages(spans, colors, changed)
 
     def describe(self, theme_ids: tuple[int, ...], offset: int) -> str:
         paths = th.theme_paths(self.store)

@@ -70,6 +70,7 @@ class DocumentFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._ids: set[int] | None = None
         # Sorting on the folded title puts "Đà Nẵng" among the D's, where readers look for it.
         self.setSortRole(FOLDED_TITLE_ROLE)
 
@@ -78,9 +79,16 @@ class DocumentFilterProxy(QSortFilterProxyModel):
         self._words = fold(query).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_ids(self, ids: list[int] | None) -> None:
+        self.beginFilterChange()
+        self._ids = set(ids) if ids is not None else None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if self._ids is not None and index.data(DOCUMENT_ID_ROLE) not in self._ids:
+            return False
         if not self._words:
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
         folded = index.data(FOLDED_TITLE_ROLE) or ""
         return all(word in folded for word in self._words)

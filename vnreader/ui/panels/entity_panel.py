@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,7 @@ class EntityPanel(QWidget):
     """Clicking an entity asks for its next occurrence after the reader's cursor."""
 
     occurrence_requested = Signal(object)  # tuple of (start, end) occurrences
+    mentions_requested = Signal(str, str)  # entity text, label: filter the library by it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,8 @@ class EntityPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.view.clicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self._status = QLabel(self)
         self._status.setObjectName("entityStatus")
         self._status.setWordWrap(True)
@@ -92,6 +96,19 @@ class EntityPanel(QWidget):
         occurrences = index.siblingAtColumn(0).data(OCCURRENCES_ROLE)
         if occurrences:
             self.occurrence_requested.emit(occurrences)
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        first = index.siblingAtColumn(0)
+        text, label = first.data(), first.data(LABEL_ROLE)
+        menu = QMenu(self)
+        menu.addAction("Go to Next Mention", lambda: self._on_activated(first))
+        menu.addAction(
+            f"Reports Mentioning “{text}”", lambda: self.mentions_requested.emit(text, label)
+        )
+        menu.exec(self.view.viewport().mapToGlobal(pos))
 
 
 def next_occurrence(occurrences: tuple[tuple[int, int], ...], after: int) -> tuple[int, int]:

@@ -1,0 +1,113 @@
+"""Find in the open document (Ctrl+F): accent-insensitive by default, all hits marked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from vnreader.core.search import find_in_text
+from vnreader.ui.reader import ReaderView
+
+FIND_COLOR = QColor(255, 213, 79, 150)
+
+
+class FindBar(QWidget):
+    def __init__(self, reader: ReaderView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.reader = reader
+        self.hits: list[tuple[int, int]] = []
+        self.current = -1
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("findEdit")
+        self.edit.setPlaceholderText("Find in this report (accents optional)")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self.update_hits)
+        self.edit.returnPressed.connect(self.next)
+        self.exact = QCheckBox("Match accents", self)
+        self.exact.toggled.connect(self.update_hits)
+        self.count = QLabel(self)
+        self.count.setObjectName("findCount")
+        self.count.setMinimumWidth(80)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.edit, 1)
+        for text, tip, slot in (
+            ("▲", "Previous hit (Shift+F3 or Shift+Enter)", self.previous),
+            ("▼", "Next hit (F3 or Enter)", self.next),
+            ("✕", "Close (Esc)", self.close_bar),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAutoRaise(True)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+        layout.insertWidget(1, self.count)
+        layout.insertWidget(2, self.exact)
+        for keys, slot in (
+            ("F3", self.next),
+            ("Shift+F3", self.previous),
+            ("Shift+Return", self.previous),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.close_bar)
+        self.hide()
+
+    def open(self, text: str | None = None) -> None:
+        self.show()
+        if text:
+            self.edit.setText(text)
+        self.edit.setFocus()
+        self.edit.selectAll()
+        self.update_hits()
+
+    def close_bar(self) -> None:
+        self.reader.set_marks("find", [], FIND_COLOR)
+        self.hide()
+        self.reader.setFocus()
+
+    def update_hits(self) -> None:
+        query = self.edit.text()
+        self.hits = (
+            find_in_text(self.reader.text(), query, exact=self.exact.isChecked())
+            if query.strip()
+            else []
+        )
+        self.reader.set_marks("find", self.hits, FIND_COLOR)
+        after = self.reader.selected_span()[0]
+        self.current = next((i for i, (s, _e) in enumerate(self.hits) if s >= after), 0) - 1
+        self._show_count()
+
+    def go_to(self, span: tuple[int, int] | None) -> None:
+        """Select the hit at ``span`` if it is one, else the first hit."""
+        self.current = self.hits.index(span) - 1 if span in self.hits else -1
+        self._go(1)
+
+    def next(self) -> None:
+        self._go(1)
+
+    def previous(self) -> None:
+        self._go(-1)
+
+    def _go(self, step: int) -> None:
+        if not self.hits:
+            return
+        self.current = (self.current + step) % len(self.hits)
+        self.reader.select_span(*self.hits[self.current])
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if not self.edit.text().strip():
+            self.count.setText("")
+        elif not self.hits:
+            self.count.setText("no hits")
+        elif self.current < 0:
+            self.count.setText(f"{len(self.hits)} hits")
+        else:
+            self.count.setText(f"{self.current + 1} of {len(self.hits)}")

@@ -1,0 +1,127 @@
+"""The window's menus and toolbar. Actions live on the window so tests and code can reach
+them by name; this module only builds and arranges them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from vnreader.ui.entity_style import ENTITY_KINDS
+from vnreader.ui.reader import DEFAULT_POINT_SIZE
+
+
+def make_action(window, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    action.setCheckable(checkable)
+    (action.toggled if checkable else action.triggered).connect(slot)
+    return action
+
+
+def build_menus(window) -> None:
+    files = window.files
+    file_menu = window.menuBar().addMenu("&File")
+    window.import_files_action = make_action(
+        window, "&Import Files…", files.choose_files_to_import, QKeySequence.StandardKey.Open
+    )
+    window.import_folder_action = make_action(
+        window, "Import &Folder…", files.choose_folder_to_import, "Ctrl+Shift+O"
+    )
+    file_menu.addActions([window.import_files_action, window.import_folder_action])
+    file_menu.addAction(make_action(window, "Import &Codebook (.qdc)…", files.import_codebook))
+    file_menu.addSeparator()
+    export_menu = file_menu.addMenu("&Export")
+    export_menu.addAction(
+        make_action(window, "All Annotations to CSV…", files.export_all, "Ctrl+E")
+    )
+    export_menu.addAction(
+        make_action(window, "This Document's Annotations to CSV…", files.export_current)
+    )
+    export_menu.addAction(
+        make_action(window, "Annotations of Chosen Themes to CSV…", files.export_themes)
+    )
+    export_menu.addSeparator()
+    export_menu.addAction(make_action(window, "Entities to CSV…", files.export_entities))
+    export_menu.addAction(make_action(window, "Codebook (.qdc)…", files.export_codebook))
+    file_menu.addSeparator()
+    file_menu.addAction(make_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit))
+
+    edit_menu = window.menuBar().addMenu("&Edit")
+    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
+    window.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
+    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit_menu.addActions([window.undo_action, window.redo_action])
+    edit_menu.addSeparator()
+    window.copy_action = make_action(
+        window, "&Copy", lambda: window.reader.copy(), QKeySequence.StandardKey.Copy
+    )
+    edit_menu.addAction(window.copy_action)
+    window.snap_action = make_action(
+        window, "&Snap Selection to Words", window._set_snapping, None, True
+    )
+    window.snap_action.setChecked(True)
+    edit_menu.addAction(window.snap_action)
+    edit_menu.addSeparator()
+    window.find_action = make_action(
+        window, "&Find in Report…", window.find_in_document, QKeySequence.StandardKey.Find
+    )
+    window.search_action = make_action(
+        window, "&Search All Reports…", window.focus_search, "Ctrl+Shift+F"
+    )
+    edit_menu.addActions([window.find_action, window.search_action])
+
+    view_menu = window.menuBar().addMenu("&View")
+    view_menu.addAction(
+        make_action(window, "Zoom &In", lambda: window.zoom_by(1), ["Ctrl++", "Ctrl+="])
+    )
+    view_menu.addAction(make_action(window, "Zoom &Out", lambda: window.zoom_by(-1), "Ctrl+-"))
+    view_menu.addAction(
+        make_action(window, "&Reset Zoom", lambda: window.set_zoom(DEFAULT_POINT_SIZE), "Ctrl+0")
+    )
+    view_menu.addSeparator()
+    window.highlight_actions = {}
+    for number, kind in enumerate(ENTITY_KINDS, start=1):
+        button = window.legend.button(kind.label)
+        action = make_action(
+            window, f"Highlight {kind.name}", button.setChecked, f"Alt+{number}", True
+        )
+        action.setChecked(True)
+        button.toggled.connect(action.setChecked)
+        view_menu.addAction(action)
+        window.highlight_actions[kind.label] = action
+    view_menu.addSeparator()
+    focus_filter = make_action(window, "Filter &Library", window._focus_library_filter, "Ctrl+L")
+    view_menu.addAction(focus_filter)
+    for dock, keys in (
+        (window.library_dock, ""),
+        (window.codebook_dock, ""),
+        (window.passages_dock, ""),
+        (window.entity_dock, ""),
+        (window.corpus_dock, "Ctrl+Shift+A"),
+        (window.shared_dock, ""),
+    ):
+        toggle = dock.toggleViewAction()
+        if keys:
+            toggle.setShortcut(QKeySequence(keys))
+        view_menu.addAction(toggle)
+
+    view_menu.addSeparator()
+    window.side_by_side_action = make_action(
+        window, "&Side by Side", window.toggle_side_by_side, "Ctrl+\\", True
+    )
+    window.swap_action = make_action(window, "S&wap Panes", window.swap_panes, "Ctrl+Shift+\\")
+    window.sync_action = make_action(
+        window, "S&ynchronised Scrolling", window.set_sync_scrolling, None, True
+    )
+    view_menu.addActions([window.side_by_side_action, window.swap_action, window.sync_action])
+    toolbar = window.addToolBar("Reading")
+    toolbar.setObjectName("readingToolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.addActions([window.side_by_side_action, window.swap_action, window.sync_action])
+    window.reading_toolbar = toolbar
+
+    help_menu = window.menuBar().addMenu("&Help")
+    help_menu.addAction(make_action(window, "&About vnreader", window._show_about))
