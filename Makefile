@@ -21,6 +21,7 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus resources/screenshots/main-window.png
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus --side-by-side resources/screenshots/side-by-side.png
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

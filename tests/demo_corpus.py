@@ -1,6 +1,7 @@
 """A demo library for screenshots: the samples, a small codebook and overlapping passages.
 
-python -m tests.demo_corpus OUT.png     # builds a temporary database and screenshots it
+python -m tests.demo_corpus OUT.png                     # the window as it opens
+python -m tests.demo_corpus --side-by-side OUT.png      # the two versions of sample 004
 """
 
 from __future__ import annotations
@@ -46,14 +47,63 @@ def build(store: Store) -> int:
     return document.id
 
 
-def main(out: str) -> int:
+def add_two_versions(store: Store) -> tuple[int, int]:
+    """Sample 004 holds two versions of one report: store each half as its own document."""
+    sample = next(d for d in store.list_documents() if d.title.startswith("Đối thoại Việt"))
+    text = store.get_document(sample.id).text
+    cut = text.index("\nQuang cảnh cuộc Đối thoại")
+    first = store.add_document("Đối thoại Việt - Mỹ (bản tin thứ nhất)", text[:cut])
+    second = store.add_document("Đối thoại Việt - Mỹ (bản tin thứ hai)", text[cut + 1 :])
+    return first.document_id, second.document_id
+
+
+def side_by_side(db: Path, out: Path) -> int:
+    """Screenshot the two versions of sample 004 side by side, a shared pair selected."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from vnreader.core.entities import extract_entities, pipeline_version
+    from vnreader.ui.main_window import MainWindow
+    from vnreader.ui.style import apply_style
+
+    app = QApplication.instance() or QApplication([])
+    apply_style(app)
+    version = pipeline_version()
+    with open_store(db) as store:
+        left, right = add_two_versions(store)
+        for doc_id in (left, right):
+            spans = extract_entities(store.get_document(doc_id).text)
+            rows = [(s.start, s.end, s.label, s.text) for s in spans]
+            store.replace_model_entities(doc_id, rows, version)
+        settings = QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat)
+        window = MainWindow(store, settings, version, find_entities_on_show=False)
+        window.resize(1500, 860)
+        window.show()
+        window.open_document(left)
+        window.open_side_by_side(right)
+        while window.compare.alignment is None:
+            app.processEvents()
+        window.shared_panel.view.selectRow(1)
+        window.shared_panel.view.clicked.emit(window.shared_panel.model.index(1, 0))
+        for _ in range(5):
+            app.processEvents()
+        saved = window.grab().save(str(out))
+        window.close()
+    print(out)
+    return 0 if saved else 1
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[-1])
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
         with open_store(db) as store:
             build(store)
-        command = [sys.executable, "-m", "vnreader", "--db", str(db), "--screenshot", out]
+        if "--side-by-side" in argv:
+            return side_by_side(db, out)
+        command = [sys.executable, "-m", "vnreader", "--db", str(db), "--screenshot", str(out)]
         return subprocess.run(command).returncode
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1]))
+    raise SystemExit(main(sys.argv[1:]))

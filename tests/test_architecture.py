@@ -1,9 +1,13 @@
-"""The architecture rule: nothing under vnreader.core imports Qt."""
+"""The architecture rule: nothing under vnreader.core imports Qt, and only the core runs SQL."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "vnreader"
 
 CHECK = """
 import importlib, pkgutil, sys
@@ -25,3 +29,11 @@ def test_core_and_cli_import_neither_qt_nor_underthesea():
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) >= 10  # every core module was really imported
+
+
+def test_only_the_core_runs_sql():
+    sql = re.compile(r"\.execute(many|script)?\(|\bSELECT\b.+\bFROM\b|\bINSERT INTO\b")
+    outside = [p for p in PACKAGE.rglob("*.py") if "core" not in p.relative_to(PACKAGE).parts]
+    assert len(outside) > 20  # the UI and the CLI were scanned
+    offenders = [str(p.relative_to(PACKAGE)) for p in outside if sql.search(p.read_text("utf-8"))]
+    assert offenders == []

@@ -16,6 +16,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.benchmarks.compare_bench import bench_compare  # noqa: E402
+from tests.benchmarks.corpus import bench_search  # noqa: E402
+
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
@@ -221,6 +224,8 @@ def main() -> int:
         bench_open(folder, spans)
         bench_tagging(folder)
         bench_export(folder)
+    bench_compare()
+    bench_search(10_000)
     return 0
 
 

@@ -1,4 +1,7 @@
-"""The only module that talks SQL. Opens, checks and migrates the database; returns records.
+"""The database: opens, checks and migrates it; documents, entities and the search index.
+
+SQL lives in the core only: here for these tables, and in ``themes``/``theme_records``,
+``annotations`` and ``search`` for theirs, always through a :class:`Store`.
 
 Writes commit at once (the connection is in autocommit mode); several writes that belong
 together go through :meth:`Store.transaction`.
