@@ -81,3 +81,67 @@ def test_database_of_another_program_is_refused(tmp_path):
 def test_folder_as_database_is_refused(tmp_path):
     with pytest.raises(Exception, match="folder"):
         open_store(tmp_path)
+
+
+def _database_before_ids_were_kept(db_path):
+    """A database at schema 3 (ids could be reused) with a theme, a nested one and two
+    passages (a third was deleted: schema 3 kept no trace of its id)."""
+    from sqlite_utils import Database
+
+    from vnreader.core.migrations import migrations
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(Database(conn), stop_before="0004_ids_never_reused")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(
+        "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
+        " VALUES ('Tin', 'h', 'Hà Nội và Đà Nẵng', 17, '2025-01-01')"
+    )
+    conn.executemany(
+        "INSERT INTO themes (id, name, color, parent_id, created_at) VALUES (?, ?, ?, ?, 't')",
+        [(1, "Kinh tế", "#ffeeaa", None), (2, "Thương mại", "#aaeeff", 1)],
+    )
+    conn.executemany(
+        'INSERT INTO annotations (id, document_id, theme_id, start, "end", text, note,'
+        " created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, 't', 't')",
+        [(1, 1, 0, 6, "Hà Nội", "thủ đô"), (2, 2, 10, 17, "Đà Nẵng", ""), (3, 1, 0, 2, "Hà", "")],
+    )
+    conn.execute("DELETE FROM annotations WHERE id = 3")
+    conn.close()
+
+
+def test_upgrade_keeps_every_row_and_never_reuses_a_deleted_id(db_path):
+    from vnreader.core import annotations, themes
+
+    _database_before_ids_were_kept(db_path)
+    with open_store(db_path) as store:
+        db = store.db
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        rows = db.execute('SELECT id, theme_id, start, "end", note FROM annotations').fetchall()
+        assert rows == [(1, 1, 0, 6, "thủ đô"), (2, 2, 10, 17, "")]
+        assert themes.find_theme(store, "Kinh tế > Thương mại").id == 2
+        newest = annotations.add_annotation(store, 1, 1, 0, 2)
+        annotations.delete_annotation(store, newest.id)
+        assert annotations.add_annotation(store, 1, 1, 0, 2).id == newest.id + 1
+        newest_theme = themes.create_theme(store, "An ninh")
+        themes.delete_theme(store, newest_theme.id)
+        assert themes.create_theme(store, "Quốc phòng").id == newest_theme.id + 1
+        db.execute("DELETE FROM themes WHERE id = 1")  # cascades still work after the rebuild
+        assert db.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1
+        assert db.execute("SELECT parent_id FROM themes WHERE id = 2").fetchone()[0] is None
+
+
+def test_upgrade_interrupted_after_the_rebuild_is_finished_on_the_next_start(db_path):
+    _database_before_ids_were_kept(db_path)
+    open_store(db_path).close()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_ids_never_reused'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with open_store(db_path) as store:
+        assert store.db.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -8,6 +8,8 @@ itself and refuse it.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -18,10 +20,10 @@ migrations = Migrations(MIGRATION_SET)
 _NAMES: list[str] = []
 
 
-def _migration(name: str):
+def _migration(name: str, *, transactional: bool = True):
     """Register a migration under ``name`` and remember the order of names."""
     _NAMES.append(name)
-    return migrations(name=name)
+    return migrations(name=name, transactional=transactional)
 
 
 @_migration("0001_documents_and_entities")
@@ -121,6 +123,70 @@ def _search_index(db: Database) -> None:
         f"INSERT INTO {SEARCH_TABLE} (rowid, folded, title_folded) VALUES (?, ?, ?)",
         ((doc_id, fold_same_length(text), fold_same_length(title)) for doc_id, title, text in rows),
     )
+
+
+# Ids of themes and passages are never reused (AUTOINCREMENT): an annotation_id in a CSV
+# exported last month must not come to name a different passage after a deletion. SQLite can
+# only declare AUTOINCREMENT when a table is created, so both tables are rebuilt, keeping
+# every id (ids deleted before this upgrade left no trace and may still come back once).
+# Foreign keys must be off while a parent table is dropped (or the drop would cascade), and
+# that pragma cannot change inside a transaction: this migration runs its own, and is safe
+# to run again if the process dies before its record is written.
+_THEMES = """
+    CREATE TABLE {name} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        color TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        parent_id INTEGER REFERENCES themes(id) ON DELETE SET NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        shortcut INTEGER UNIQUE CHECK (shortcut BETWEEN 1 AND 9),
+        created_at TEXT NOT NULL
+    )
+"""
+_ANNOTATIONS = """
+    CREATE TABLE {name} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        theme_id INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (0 <= start AND start < "end")
+    )
+"""
+
+
+@_migration("0004_ids_never_reused", transactional=False)
+def _ids_never_reused(db: Database) -> None:
+    conn = db.conn
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0]
+    if "AUTOINCREMENT" in sql:
+        return  # rebuilt by an earlier run that died before recording it
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table, ddl in (("themes", _THEMES), ("annotations", _ANNOTATIONS)):
+                conn.execute(ddl.format(name=f"{table}_rebuilt"))
+                conn.execute(f"INSERT INTO {table}_rebuilt SELECT * FROM {table}")
+            for table in ("annotations", "themes"):
+                conn.execute(f"DROP TABLE {table}")
+                conn.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+            conn.execute("CREATE INDEX annotations_by_document ON annotations (document_id, start)")
+            conn.execute("CREATE INDEX annotations_by_theme ON annotations (theme_id)")
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.IntegrityError(f"foreign keys broken by the rebuild: {broken[:3]}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 SCHEMA_VERSION = len(_NAMES)
