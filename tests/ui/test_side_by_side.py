@@ -137,3 +137,46 @@ def test_reports_mentioning_an_entity_filter_the_library(qtbot, store, make_wind
     assert window.library.visible_titles() == ["Tin một"]
     window.library.id_filter_bar.click()
     assert len(window.library.visible_titles()) == 2
+
+
+def test_ctrl_click_in_the_library_opens_a_report_in_the_second_pane(qtbot, store, make_window):
+    left = store.add_document("Bản tin A", LEFT).document_id
+    right = store.add_document("Bản tin B", RIGHT).document_id
+    window = make_window(store)
+    window.show()
+    window.open_document(left)
+    view = window.library.view
+    row = next(
+        r for r in range(view.model().rowCount()) if view.model().index(r, 0).data() == "Bản tin B"
+    )
+    point = view.visualRect(view.model().index(row, 0)).center()
+    with qtbot.waitSignal(window.compare.alignment_ready, timeout=20_000):
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point
+        )
+    assert window.is_side_by_side()
+    assert [pane.document_id for pane in window.panes] == [left, right]
+
+
+def test_synchronised_scrolling_follows_the_alignment(qtbot, store, make_window):
+    # Two long reports whose shared sentences sit at different depths: the right one has an
+    # extra preamble, so line numbers disagree while the alignment does not.
+    body = [
+        f"Đoạn {n}: hai bên thảo luận về hợp tác số {n} trong lĩnh vực {n * 7}." for n in range(80)
+    ]
+    preamble = [f"Lời giới thiệu riêng {n} của bản tin thứ hai, khác hẳn." for n in range(30)]
+    left = store.add_document("Dài A", "\n".join(body)).document_id
+    right = store.add_document("Dài B", "\n".join(preamble + body)).document_id
+    window = make_window(store)
+    window.resize(900, 500)
+    window.show()
+    window.open_document(left)
+    with qtbot.waitSignal(window.compare.alignment_ready, timeout=20_000):
+        window.open_side_by_side(right)
+    window.set_sync_scrolling(True)
+    left_reader, right_reader = window.readers()
+    left_reader.scroll_to_offset(left_reader.text().index("Đoạn 40:"))
+    assert left_reader.text()[left_reader.top_offset() :].startswith("Đoạn 40:")
+    top_right = right_reader.top_offset()
+    line = right_reader.text()[top_right : right_reader.text().index("\n", top_right)]
+    assert line.startswith(("Đoạn 39:", "Đoạn 40:", "Đoạn 41:"))

@@ -139,8 +139,14 @@ class ReaderView(QPlainTextEdit):
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the line holding ``offset`` is the first visible one."""
-        block = self.document().findBlock(self._map.to_utf16(offset))
-        self.verticalScrollBar().setValue(block.blockNumber())
+        # The scroll bar counts visual lines (a wrapped paragraph has several), not blocks.
+        position = self._map.to_utf16(offset)
+        block = self.document().findBlock(position)
+        line = block.firstLineNumber()
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            line += layout.lineForTextPosition(position - block.position()).lineNumber()
+        self.verticalScrollBar().setValue(line)
 
     # --- positions -----------------------------------------------------------------
 
