@@ -145,3 +145,20 @@ def test_upgrade_interrupted_after_the_rebuild_is_finished_on_the_next_start(db_
     with open_store(db_path) as store:
         assert store.db.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_upgrade_does_not_refuse_a_database_with_an_older_broken_link(db_path):
+    _database_before_ids_were_kept(db_path)
+    conn = sqlite3.connect(db_path, isolation_level=None)  # foreign keys off, as in a shell
+    conn.execute(
+        'INSERT INTO entities (document_id, start, "end", label, text, origin)'
+        " VALUES (99, 0, 2, 'LOC', 'Hà', 'model')"
+    )
+    conn.execute(
+        'INSERT INTO annotations (id, document_id, theme_id, start, "end", text, note,'
+        " created_at, updated_at) VALUES (7, 98, 1, 0, 2, 'Hà', '', 't', 't')"
+    )
+    conn.close()
+    with open_store(db_path) as store:
+        ids = [row[0] for row in store.db.execute("SELECT id FROM annotations ORDER BY id")]
+        assert ids == [1, 2, 7]  # kept as it was: nothing is dropped by an upgrade

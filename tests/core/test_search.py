@@ -332,3 +332,25 @@ def test_the_focus_is_where_the_words_meet_not_the_first_word(store):
     start, end = hit.focus
     assert text[start:end] == "Bộ Ngoại giao"
     assert "«" not in hit.snippet_text and "Bộ Ngoại giao" in hit.snippet_text
+
+
+def test_exact_prefix_does_not_depend_on_where_the_tone_sits():
+    text = "hoà bình, hòa giải, hoa hồng, họa sĩ"
+    found = [text[s:e] for s, e in find_in_text(text, "hò*", exact=True)]
+    assert found == ["hoà", "hòa"]
+    found = [text[s:e] for s, e in find_in_text(text, "họ*", exact=True)]
+    assert found == ["họa"]
+    assert len(find_in_text(text, "ho*", exact=True)) == 4
+    assert find_in_text(text, "hồ*", exact=True) == [(text.index("hồng"), text.index("hồng") + 4)]
+
+
+def test_a_time_budget_stops_an_exact_search_and_says_so(store):
+    with store.transaction():  # more candidates than one batch, none of them exact
+        for n in range(300):
+            store.add_document(f"Tin {n}", f"Viet Nam khong dau {n}. " * 5)
+    store.add_document("Có dấu", "Việt Nam có dấu.")
+    results = search(store, "Việt Nam", exact=True, time_budget=0.0)
+    assert results.complete is False
+    complete = search(store, "Việt Nam", exact=True)
+    assert complete.complete is True
+    assert [hit.title for hit in complete] == ["Có dấu"]

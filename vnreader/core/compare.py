@@ -60,6 +60,16 @@ class Alignment:
     left_length: int = 0
     right_length: int = 0
 
+    def swapped(self) -> Alignment:
+        """The same alignment seen from the other side (right becomes left)."""
+        return Alignment(
+            tuple(SentencePair(p.right, p.left, p.score) for p in self.pairs),
+            self.right_only,
+            self.left_only,
+            self.right_length,
+            self.left_length,
+        )
+
     @cached_property
     def _by_side(self) -> tuple[list[SentencePair], list[SentencePair]]:
         return sorted(self.pairs, key=lambda p: p.left), sorted(self.pairs, key=lambda p: p.right)

@@ -170,6 +170,7 @@ def _ids_never_reused(db: Database) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            before = _broken_links(conn)  # an older fault is not this rebuild's to refuse
             for table, ddl in (("themes", _THEMES), ("annotations", _ANNOTATIONS)):
                 conn.execute(ddl.format(name=f"{table}_rebuilt"))
                 conn.execute(f"INSERT INTO {table}_rebuilt SELECT * FROM {table}")
@@ -178,15 +179,25 @@ def _ids_never_reused(db: Database) -> None:
                 conn.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
             conn.execute("CREATE INDEX annotations_by_document ON annotations (document_id, start)")
             conn.execute("CREATE INDEX annotations_by_theme ON annotations (theme_id)")
-            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            broken = _broken_links(conn) - before
             if broken:
-                raise sqlite3.IntegrityError(f"foreign keys broken by the rebuild: {broken[:3]}")
+                raise sqlite3.IntegrityError(f"foreign keys broken by the rebuild: {broken}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK")
             raise
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _broken_links(conn: sqlite3.Connection) -> set[tuple]:
+    """Rows of themes and annotations whose foreign keys point nowhere."""
+    return {
+        tuple(row)
+        for table in ("themes", "annotations")
+        for row in conn.execute(f"PRAGMA foreign_key_check({table})")
+    }
 
 
 SCHEMA_VERSION = len(_NAMES)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -130,32 +131,37 @@ def to_fts(query: Query) -> str | None:
 # --- matching in Python -------------------------------------------------------------------
 
 
-def _exact_key(word: str) -> str:
-    """What exact mode compares: letters with vowel marks, and the tones wherever they sit
-    ("hòa" and "hoà" share a key, "hoa" and "họa" do not); no case; ð = đ."""
+def _exact_parts(word: str) -> tuple[str, str]:
+    """What exact mode compares: the letters with their vowel marks (no case; ð = đ), and
+    the tones wherever they sit ("hòa" and "hoà" agree, "hoa" and "họa" do not)."""
     decomposed = unicodedata.normalize("NFD", word.translate(_ETH))
     tones = "".join(sorted(ch for ch in decomposed if ch in _TONES))
     letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return letters.casefold() + "\x00" + tones
+    return letters.casefold(), tones
 
 
 @lru_cache(maxsize=256)
-def _exact_keys(term: Term) -> tuple[str, ...]:
-    words = list(term.words)
-    if term.prefix:  # a prefix is compared with as many letters of the word
-        words[-1] = words[-1][: len(term.folded[-1])]
-    return tuple(_exact_key(word) for word in words)
+def _exact_keys(term: Term) -> tuple[tuple[str, str], ...]:
+    return tuple(_exact_parts(word) for word in term.words)
 
 
 def _is_exact(term: Term, text: str, start: int, end: int) -> bool:
-    """Whether the folded hit ``text[start:end]`` of ``term`` also matches it exactly."""
+    """Whether the folded hit ``text[start:end]`` of ``term`` also matches it exactly.
+
+    The last word of a prefix term must begin with the query's letters and carry the tone
+    typed, if any: "hò*" finds "hòa" and "hoà", "ho*" finds both and "hoa"."""
     keys = _exact_keys(term)
     words = _WORD.findall(text, start, end)
     if len(words) != len(keys):
         return False
-    if term.prefix:
-        words[-1] = words[-1][: len(term.folded[-1])]
-    return all(_exact_key(word) == key for word, key in zip(words, keys, strict=True))
+    parts = [_exact_parts(word) for word in words]
+    last = len(keys) - 1 if term.prefix else len(keys)
+    if parts[:last] != list(keys[:last]):
+        return False
+    if not term.prefix:
+        return True
+    (letters, tones), (want_letters, want_tones) = parts[last], keys[last]
+    return letters.startswith(want_letters) and all(t in tones for t in want_tones)
 
 
 @lru_cache(maxsize=256)
@@ -264,17 +270,32 @@ def _hit(
     return SearchHit(doc_id, title, len(spans), snippet_text, snippet_spans, tuple(spans), focus)
 
 
+class SearchResults(list):
+    """The hits, best first. ``complete`` is False when a time budget ran out before every
+    candidate was checked (only exact mode checks candidates that may all fail)."""
+
+    complete = True
+
+
 def search(
-    store: Store, raw_query: str, *, limit: int = 50, exact: bool = False
-) -> list[SearchHit]:
+    store: Store,
+    raw_query: str,
+    *,
+    limit: int = 50,
+    exact: bool = False,
+    time_budget: float | None = None,
+) -> SearchResults:
     """The best ``limit`` documents matching ``raw_query``, by relevance then hit count.
 
-    Any input is safe: at worst the result is empty.
+    Any input is safe: at worst the result is empty. With ``time_budget`` (seconds), the
+    search stops checking candidates once it is spent and says so in ``complete``.
     """
+    results = SearchResults()
     query = parse_query(raw_query)
     match = to_fts(query)
     if match is None or limit <= 0:
-        return []
+        return results
+    deadline = None if time_budget is None else time.perf_counter() + time_budget
     try:
         cursor = store.db.execute(
             f"SELECT rowid, bm25({SEARCH_TABLE}, 1.0, 2.0) AS score FROM {SEARCH_TABLE}"
@@ -283,7 +304,7 @@ def search(
         )
     except sqlite3.OperationalError as error:
         if "fts5" in str(error):  # a query the parser should have made safe; never shown
-            return []
+            return results
         raise
     found: list[tuple[float, SearchHit]] = []
     try:
@@ -305,10 +326,14 @@ def search(
                     hit = _hit(query, exact, *by_id[doc_id])
                     if hit is not None:
                         found.append((scores[doc_id], hit))
+            if deadline is not None and len(found) < limit and time.perf_counter() > deadline:
+                results.complete = cursor.fetchone() is None
+                break
     finally:
         cursor.close()
     found.sort(key=lambda item: (item[0], -item[1].hits))  # bm25: lower is better
-    return [hit for _score, hit in found]
+    results.extend(hit for _score, hit in found)
+    return results
 
 
 def documents_mentioning(store: Store, entity_text: str, label: str | None = None) -> list[int]:

@@ -121,6 +121,8 @@ class CompareController(QObject):
             (left, right) if self.window.is_side_by_side() and None not in (left, right) else None
         )
         if pair == self._documents:
+            if self.alignment is not None:  # a pane re-opened its text: marks were cleared
+                self._apply(self.alignment)
             return
         self._documents = pair
         self._apply(None)
@@ -132,8 +134,22 @@ class CompareController(QObject):
         run_in_background(
             lambda: align_documents(*texts),
             lambda alignment, pair=pair: self._on_aligned(pair, alignment),
-            lambda error: self.panel.status.setText(f"Comparison failed: {error}"),
+            lambda error, pair=pair: self._on_failed(pair, error),
         )
+
+    def swap(self) -> None:
+        """The panes were swapped: mirror the alignment instead of computing it again."""
+        left, right = (pane.document_id for pane in self.window.panes)
+        if self._documents is not None and self._documents == (right, left):
+            self._documents = (left, right)
+            self._apply(self.alignment.swapped() if self.alignment else None)
+            if self.alignment is None:
+                self._documents = None  # the first comparison is still running: start over
+        self.documents_changed()
+
+    def _on_failed(self, pair: tuple[int, int], error: Exception) -> None:
+        if pair == self._documents:
+            self.panel.status.setText(f"Comparison failed: {error}")
 
     def _on_aligned(self, pair: tuple[int, int], alignment: Alignment) -> None:
         if pair != self._documents:

@@ -46,21 +46,25 @@ class FindBar(QWidget):
             layout.addWidget(button)
         layout.insertWidget(1, self.count)
         layout.insertWidget(2, self.exact)
-        for keys, slot in (
-            ("F3", self.next),
-            ("Shift+F3", self.previous),
-            ("Shift+Return", self.previous),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
+        # F3, Shift+F3 and Esc work wherever the focus is in the pane (the reader too), and
+        # only in that pane when two are open side by side.
+        scope = parent or self
+        for keys, slot in (("F3", self.next), ("Shift+F3", self.previous)):
+            shortcut = QShortcut(QKeySequence(keys), scope)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.close_bar)
+        back = QShortcut(QKeySequence("Shift+Return"), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.previous)
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), scope)
+        self._escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._escape.activated.connect(self.close_bar)
+        self._escape.setEnabled(False)  # Esc is the bar's only while it is open
         self.hide()
 
     def open(self, text: str | None = None) -> None:
         self.show()
+        self._escape.setEnabled(True)
         if text:
             self.edit.setText(text)
         self.edit.setFocus()
@@ -70,7 +74,13 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         self.reader.set_marks("find", [], FIND_COLOR)
         self.hide()
+        self._escape.setEnabled(False)
         self.reader.setFocus()
+
+    def document_changed(self) -> None:
+        """The reader shows another text: find again in it (if the bar is open)."""
+        if not self.isHidden():
+            self.update_hits()
 
     def update_hits(self) -> None:
         query = self.edit.text()
@@ -96,6 +106,8 @@ class FindBar(QWidget):
         self._go(-1)
 
     def _go(self, step: int) -> None:
+        if self.isHidden() and self.edit.text().strip():
+            self.open()  # F3 with the bar closed: find the last query again
         if not self.hits:
             return
         self.current = (self.current + step) % len(self.hits)
@@ -108,6 +120,6 @@ class FindBar(QWidget):
         elif not self.hits:
             self.count.setText("no hits")
         elif self.current < 0:
-            self.count.setText(f"{len(self.hits)} hits")
+            self.count.setText(f"{len(self.hits)} hit" + ("s" if len(self.hits) != 1 else ""))
         else:
             self.count.setText(f"{self.current + 1} of {len(self.hits)}")

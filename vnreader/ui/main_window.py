@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.entity_version = entity_version
         self.last_import_report: ImportReport | None = None
         self._find_entities_on_show = find_entities_on_show
+        self._swapping = False
         self.jobs = EntityJobs(store, entity_version, self)
         self.hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
@@ -127,8 +128,9 @@ class MainWindow(QMainWindow):
     def is_side_by_side(self) -> bool:
         return not self.panes[1].isHidden()
 
-    def set_active_pane(self, pane: ReaderPane) -> None:
-        if pane is self.active_pane:
+    def set_active_pane(self, pane: ReaderPane, *, force: bool = False) -> None:
+        """Make ``pane`` the one the docks, the library selection and the title follow."""
+        if pane is self.active_pane and not force:
             return
         self.active_pane = pane
         for each in self.panes:
@@ -137,11 +139,14 @@ class MainWindow(QMainWindow):
         if document_id is not None:
             self.library.select_document(document_id, emit=False)
             self._show_entities_of(pane)
+            self.setWindowTitle(f"{pane.title_label.text()} — vnreader")
         self.passages.show_document(document_id)
         self.pane_changed()
 
     def pane_changed(self) -> None:
         """Views that depend on which documents are open (shared passages) catch up."""
+        if self._swapping:
+            return
         self.swap_action.setEnabled(self.is_side_by_side())
         self.sync_action.setEnabled(self.is_side_by_side())
         self.settings.setValue("reader/sideBySide", self.is_side_by_side())
@@ -182,13 +187,17 @@ class MainWindow(QMainWindow):
         if not self.is_side_by_side():
             return
         left, right = self.panes[0].document_id, self.panes[1].document_id
-        active_left = self.active_pane is self.panes[0]
-        for pane, doc in ((self.panes[0], right), (self.panes[1], left)):
-            self.active_pane = pane
-            if doc is not None:
-                self.open_document(doc)
-        self.active_pane = self.panes[0] if active_left else self.panes[1]
-        self.pane_changed()
+        active = self.panes.index(self.active_pane)
+        self._swapping = True  # no throwaway comparisons of half-swapped panes
+        try:
+            for pane, doc in ((self.panes[0], right), (self.panes[1], left)):
+                self.active_pane = pane
+                if doc is not None:
+                    self.open_document(doc)
+        finally:
+            self._swapping = False
+        self.compare.swap()
+        self.set_active_pane(self.panes[active], force=True)
 
     def _build_docks(self) -> None:
         self.library = LibraryPanel(self)
@@ -295,6 +304,7 @@ class MainWindow(QMainWindow):
             ],
             self.tagging.theme_colors(),
         )
+        pane.find_bar.document_changed()
         pane.title_label.setText(document.title)
         self.setWindowTitle(f"{document.title} — vnreader")
         self._show_entities_of(pane, entities)
