@@ -7,34 +7,28 @@ from collections import Counter
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from vnreader import __version__
 from vnreader.core import annotations as ann
 from vnreader.core.library import ImportReport
 from vnreader.core.models import Annotation
 from vnreader.core.search import documents_mentioning
 from vnreader.core.store import Store
 from vnreader.ui.changes import Change, ChangeHub
-from vnreader.ui.compare_view import CompareController, SharedPassagesPanel
+from vnreader.ui.compare_view import CompareController
+from vnreader.ui.docks import build_docks, build_status_bar
 from vnreader.ui.entity_jobs import EntityJobs
 from vnreader.ui.entity_style import ENTITY_KINDS
 from vnreader.ui.file_actions import FileActions
 from vnreader.ui.menus import build_menus
-from vnreader.ui.panels.codebook import CodebookPanel
-from vnreader.ui.panels.entity_panel import EntityPanel, next_occurrence
+from vnreader.ui.panels.entity_panel import next_occurrence
 from vnreader.ui.panels.legend import LegendBar
-from vnreader.ui.panels.library_panel import LibraryPanel
-from vnreader.ui.panels.passages import CorpusPassages, DocumentPassages
-from vnreader.ui.panels.search_panel import SearchPanel
 from vnreader.ui.reader import ReaderView
 from vnreader.ui.reader_pane import ReaderPane
 from vnreader.ui.tagging import TaggingController
@@ -65,10 +59,10 @@ class MainWindow(QMainWindow):
         self.hub.failed.connect(self._on_history_failed)
         self.files = FileActions(self)
         self._build_reader()
-        self._build_docks()
+        build_docks(self)
         self.tagging = TaggingController(self)
         self.compare = CompareController(self, self.shared_panel)
-        self._build_status_bar()
+        build_status_bar(self)
         self._build_menus()
         self._connect_jobs()
         self.refresh_library()
@@ -199,69 +193,8 @@ class MainWindow(QMainWindow):
         self.compare.swap()
         self.set_active_pane(self.panes[active], force=True)
 
-    def _build_docks(self) -> None:
-        self.library = LibraryPanel(self)
-        self.library.document_chosen.connect(self.open_document)
-        self.library.document_chosen_aside.connect(self.open_side_by_side)
-        self.library_dock = self._dock("libraryDock", "Library", self.library)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
-        self.entity_panel = EntityPanel(self)
-        self.entity_panel.occurrence_requested.connect(self._go_to_next_occurrence)
-        self.entity_panel.mentions_requested.connect(self.show_documents_mentioning)
-        self.entity_dock = self._dock("entityDock", "Entities", self.entity_panel)
-        self.codebook = CodebookPanel(self.store, self.hub, self.undo_stack, self)
-        self.codebook_dock = self._dock("codebookDock", "Codebook", self.codebook)
-        self.passages = DocumentPassages(self.store, self.hub, self.undo_stack, self)
-        self.passages_dock = self._dock("passagesDock", "Annotations", self.passages)
-        self.search_panel = SearchPanel(self.store, self)
-        self.search_panel.hit_chosen.connect(self.show_search_hit)
-        self.search_dock = self._dock("searchDock", "Search", self.search_panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
-        self.tabifyDockWidget(self.library_dock, self.search_dock)
-        self.library_dock.raise_()
-        self.shared_panel = SharedPassagesPanel(self)
-        self.shared_dock = self._dock("sharedDock", "Shared Passages", self.shared_panel)
-        self.corpus = CorpusPassages(self.store, self.hub, self.undo_stack, self)
-        self.corpus_dock = self._dock("corpusDock", "All Passages", self.corpus)
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.addDockWidget(right, self.codebook_dock)
-        self.addDockWidget(right, self.passages_dock)
-        self.tabifyDockWidget(self.passages_dock, self.entity_dock)
-        self.passages_dock.raise_()
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.corpus_dock)
-        self.corpus_dock.hide()
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.shared_dock)
-        self.shared_dock.hide()
-        for panel in (self.passages, self.corpus):
-            panel.passage_chosen.connect(self.show_passage)
-            panel.reader_selection = self.tagging_selection
-        self.resizeDocks(
-            [self.library_dock, self.codebook_dock], [270, 340], Qt.Orientation.Horizontal
-        )
-
     def tagging_selection(self) -> tuple[int, int, int] | None:
         return self.tagging.selection()
-
-    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        return dock
-
-    def _build_status_bar(self) -> None:
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("entityProgress")
-        self.progress_bar.setMaximumWidth(180)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.hide()
-        self.jobs_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.jobs_label)
-        self.statusBar().addPermanentWidget(self.progress_bar)
 
     def _build_menus(self) -> None:
         build_menus(self)
@@ -364,7 +297,7 @@ class MainWindow(QMainWindow):
         finished = self.progress_bar.value() // 100 * 100
         self.progress_bar.setValue(finished + (100 * done // total if total else 0))
 
-    def _go_to_next_occurrence(self, occurrences) -> None:
+    def go_to_next_occurrence(self, occurrences) -> None:
         start, end = next_occurrence(occurrences, self.reader.selected_span()[1])
         self.reader.select_span(start, end)
         self.reader.setFocus()
@@ -441,14 +374,6 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
         box.setObjectName("errorBox")
         box.open()
-
-    def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About vnreader",
-            f"<b>vnreader {__version__}</b><p>A reader and annotator for Vietnamese reports."
-            "<p>Named entities by underthesea; data stored locally in SQLite.",
-        )
 
     # --- settings ------------------------------------------------------------------
 

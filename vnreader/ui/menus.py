@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
+from vnreader import __version__
 from vnreader.ui.entity_style import ENTITY_KINDS
 from vnreader.ui.reader import DEFAULT_POINT_SIZE
 
@@ -124,4 +126,13 @@ def build_menus(window) -> None:
     window.reading_toolbar = toolbar
 
     help_menu = window.menuBar().addMenu("&Help")
-    help_menu.addAction(make_action(window, "&About vnreader", window._show_about))
+    help_menu.addAction(make_action(window, "&About vnreader", lambda: show_about(window)))
+
+
+def show_about(window) -> None:
+    QMessageBox.about(
+        window,
+        "About vnreader",
+        f"<b>vnreader {__version__}</b><p>A reader and annotator for Vietnamese reports."
+        "<p>Named entities by underthesea; data stored locally in SQLite.",
+    )
