@@ -18,25 +18,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.benchmarks.compare_bench import bench_compare  # noqa: E402
 from tests.benchmarks.corpus import bench_search  # noqa: E402
+from tests.benchmarks.timing import median_time  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def _median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_startup(folder: Path) -> None:
     db, ini = folder / "startup.db", folder / "startup.ini"
     probe = [sys.executable, "-m", "tests.benchmarks.startup_probe", str(db), str(ini)]
     subprocess.run(probe, check=True, capture_output=True)  # seeds the database once
-    bare = _median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
-    window = _median_time(lambda: subprocess.run(probe, check=True, capture_output=True), 5)
+    bare = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
+    window = median_time(lambda: subprocess.run(probe, check=True, capture_output=True), 5)
     print(
         f"start to first window (5 samples in DB): {window * 1000:7.0f} ms"
         f"   bare interpreter {bare * 1000:.0f} ms   budget 800 ms"
@@ -58,8 +50,8 @@ def bench_pipeline() -> list[tuple[int, int, str, str]]:
             for start, end in sentence_spans(text):
                 ner(text[start:end])
 
-    ours = _median_time(lambda: [extract_entities(t) for t in texts], 3)
-    base = _median_time(plain, 3)
+    ours = median_time(lambda: [extract_entities(t) for t in texts], 3)
+    base = median_time(plain, 3)
     print(
         f"entity pipeline: {kb / ours:7.1f} KB/s   ner() per sentence {kb / base:.1f} KB/s"
         f"   ratio {base / ours:.2f}x   budget 60 KB/s"
@@ -200,14 +192,14 @@ def bench_export(folder: Path) -> None:
         )
     count = annotations.count_annotations(store)
     out = folder / "annotations.csv"
-    ours = _median_time(lambda: csv_export.export_annotations(store, out), 3)
+    ours = median_time(lambda: csv_export.export_annotations(store, out), 3)
     materialised = list(annotations.iter_annotation_rows(store))
 
     def plain() -> None:
         with open(folder / "plain.csv", "w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(materialised)
 
-    base = _median_time(plain, 3)
+    base = median_time(plain, 3)
     print(
         f"export {count:,} annotations to CSV: {ours * 1000:6.0f} ms"
         f"   bare csv.writer on the same rows {base * 1000:.0f} ms   ratio {ours / base:.1f}x"

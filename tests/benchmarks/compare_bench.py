@@ -7,25 +7,14 @@ from __future__ import annotations
 
 import difflib
 import random
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from tests.benchmarks.timing import median_time
 from vnreader.core.compare import align_documents
 from vnreader.core.text import sentence_spans, strip_marks
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TARGET_BYTES = 50 * 1024
-
-
-def _median_time(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _syllables() -> list[str]:
@@ -82,8 +71,8 @@ def bench_compare() -> None:
     left, right = make_report_pair()
     kb = len(left.encode("utf-8")) / 1024
     n_left, n_right = len(sentence_spans(left)), len(sentence_spans(right))
-    ours = _median_time(lambda: align_documents(left, right), 5)
-    split = _median_time(lambda: (sentence_spans(left), sentence_spans(right)), 5)
+    ours = median_time(lambda: align_documents(left, right), 5)
+    split = median_time(lambda: (sentence_spans(left), sentence_spans(right)), 5)
     pairs = len(align_documents(left, right).pairs)
 
     # Naive all-pairs difflib on a sample of 40 x 40 sentences, extrapolated.
@@ -97,12 +86,12 @@ def bench_compare() -> None:
                 matcher.set_seq2(b)
                 matcher.ratio()
 
-    naive = _median_time(all_pairs, 1) * (n_left * n_right) / (len(sample_l) * len(sample_r))
+    naive = median_time(all_pairs, 1) * (n_left * n_right) / (len(sample_l) * len(sample_r))
 
     # Worst case: the sample reports repeated, so every sentence occurs many times.
     seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     repeated = "\n".join([seeds] * 2)
-    dup = _median_time(lambda: align_documents(repeated, repeated), 3)
+    dup = median_time(lambda: align_documents(repeated, repeated), 3)
     print(
         f"align two {kb:.0f} KB reports ({n_left} x {n_right} sentences, {pairs} pairs):"
         f" {ours * 1000:6.1f} ms   sentence_spans on both {split * 1000:.1f} ms"

@@ -230,50 +230,39 @@ def delete_annotation(store: Store, annotation_id: int) -> Annotation:
     return before
 
 
+def _values(a: Annotation) -> tuple:
+    """The row of ``a`` in the order of ``_COLUMNS``."""
+    return (
+        a.id,
+        a.document_id,
+        a.theme_id,
+        a.start,
+        a.end,
+        a.text,
+        a.note,
+        a.created_at,
+        a.updated_at,
+    )
+
+
+_INSERT = f"INSERT INTO annotations ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
 def restore_annotation(store: Store, annotation: Annotation) -> None:
     """Re-insert a deleted passage with its id and timestamps (undo of a delete)."""
-    a = annotation
     try:
         with store.transaction():
-            store.db.execute(
-                f"INSERT INTO annotations ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    a.id,
-                    a.document_id,
-                    a.theme_id,
-                    a.start,
-                    a.end,
-                    a.text,
-                    a.note,
-                    a.created_at,
-                    a.updated_at,
-                ],
-            )
+            store.db.execute(_INSERT, _values(annotation))
     except sqlite3.IntegrityError as error:
-        raise AnnotationError(f"cannot restore annotation {a.id}: {error}") from error
+        raise AnnotationError(f"cannot restore annotation {annotation.id}: {error}") from error
 
 
 def restore_annotations(store: Store, annotations: Iterable[Annotation]) -> None:
     """Re-insert many deleted passages at once (undo of a theme deletion or merge)."""
-    rows = [
-        (
-            a.id,
-            a.document_id,
-            a.theme_id,
-            a.start,
-            a.end,
-            a.text,
-            a.note,
-            a.created_at,
-            a.updated_at,
-        )
-        for a in annotations
-    ]
+    rows = [_values(a) for a in annotations]
     try:
         with store.transaction():
-            store.db.conn.executemany(
-                f"INSERT INTO annotations ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+            store.db.conn.executemany(_INSERT, rows)
     except sqlite3.IntegrityError as error:
         raise AnnotationError(f"cannot restore {len(rows)} annotations: {error}") from error
 
@@ -287,17 +276,7 @@ def replace_annotation(store: Store, annotation: Annotation) -> None:
             cursor = store.db.execute(
                 'UPDATE annotations SET document_id = ?, theme_id = ?, start = ?, "end" = ?,'
                 " text = ?, note = ?, created_at = ?, updated_at = ? WHERE id = ?",
-                [
-                    a.document_id,
-                    a.theme_id,
-                    a.start,
-                    a.end,
-                    a.text,
-                    a.note,
-                    a.created_at,
-                    a.updated_at,
-                    a.id,
-                ],
+                [*_values(a)[1:], a.id],
             )
     except sqlite3.IntegrityError as error:
         raise AnnotationError(f"cannot write back annotation {a.id}: {error}") from error
