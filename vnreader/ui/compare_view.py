@@ -6,16 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from vnreader.core.compare import Alignment, align_documents, sync_position
 from vnreader.ui.models.annotation_table import excerpt
+from vnreader.ui.tables import make_row_table
 from vnreader.ui.tasks import run_in_background
 
 SHARED_COLOR = QColor(33, 150, 243, 40)
@@ -79,14 +78,7 @@ class SharedPassagesPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.model = SharedPassagesModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("sharedPassages")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
+        self.view = make_row_table(self.model, self, "sharedPassages")
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -121,8 +113,7 @@ class CompareController(QObject):
             (left, right) if self.window.is_side_by_side() and None not in (left, right) else None
         )
         if pair == self._documents:
-            if self.alignment is not None:  # a pane re-opened its text: marks were cleared
-                self._apply(self.alignment)
+            self._mark()  # a pane may have re-opened its text, which clears its marks
             return
         self._documents = pair
         self._apply(None)
@@ -140,12 +131,11 @@ class CompareController(QObject):
     def swap(self) -> None:
         """The panes were swapped: mirror the alignment instead of computing it again."""
         left, right = (pane.document_id for pane in self.window.panes)
-        if self._documents is not None and self._documents == (right, left):
+        if self.alignment is not None and self._documents == (right, left):
             self._documents = (left, right)
-            self._apply(self.alignment.swapped() if self.alignment else None)
-            if self.alignment is None:
-                self._documents = None  # the first comparison is still running: start over
-        self.documents_changed()
+            self._apply(self.alignment.swapped())
+        else:  # nothing to mirror (the first comparison may still be running): compare anew
+            self.documents_changed()
 
     def _on_failed(self, pair: tuple[int, int], error: Exception) -> None:
         if pair == self._documents:
@@ -159,16 +149,21 @@ class CompareController(QObject):
 
     def _apply(self, alignment: Alignment | None) -> None:
         self.alignment = alignment
+        self._mark()
         left, right = (pane.reader for pane in self.window.panes)
-        pairs = alignment.pairs if alignment else ()
-        left.set_marks("shared", [p.left for p in pairs], SHARED_COLOR)
-        right.set_marks("shared", [p.right for p in pairs], SHARED_COLOR)
         self.panel.model.set_alignment(alignment, left.text(), right.text())
         if alignment is not None:
             self.panel.status.setText(
                 f"{len(alignment.pairs)} shared sentences · {len(alignment.left_only)} only left"
                 f" · {len(alignment.right_only)} only right"
             )
+
+    def _mark(self) -> None:
+        """Tint the shared sentences of the alignment in both panes."""
+        left, right = (pane.reader for pane in self.window.panes)
+        pairs = self.alignment.pairs if self.alignment else ()
+        left.set_marks("shared", [p.left for p in pairs], SHARED_COLOR)
+        right.set_marks("shared", [p.right for p in pairs], SHARED_COLOR)
 
     def go_to_counterpart(self, side: str, offset: int) -> None:
         if self.alignment is None:

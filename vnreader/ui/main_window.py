@@ -63,10 +63,10 @@ class MainWindow(QMainWindow):
         self.tagging = TaggingController(self)
         self.compare = CompareController(self, self.shared_panel)
         build_status_bar(self)
-        self._build_menus()
+        build_menus(self)
         self._connect_jobs()
         self.refresh_library()
-        self._restore_settings()
+        restore_window_state(self)
 
     # --- construction ----------------------------------------------------------------
 
@@ -195,9 +195,6 @@ class MainWindow(QMainWindow):
 
     def tagging_selection(self) -> tuple[int, int, int] | None:
         return self.tagging.selection()
-
-    def _build_menus(self) -> None:
-        build_menus(self)
 
     def _connect_jobs(self) -> None:
         self.jobs.document_done.connect(self._on_entities_stored)
@@ -376,9 +373,6 @@ class MainWindow(QMainWindow):
         box.open()
 
     # --- settings ------------------------------------------------------------------
-
-    def _restore_settings(self) -> None:
-        restore_window_state(self)
 
     def save_settings(self) -> None:
         save_window_state(self)

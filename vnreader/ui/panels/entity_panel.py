@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from vnreader.core.models import Entity
 from vnreader.ui.models.entity_list import LABEL_ROLE, OCCURRENCES_ROLE, EntityListModel
+from vnreader.ui.tables import make_row_table
 
 
 class _VisibleTypes(QSortFilterProxyModel):
@@ -44,17 +43,7 @@ class EntityPanel(QWidget):
         self.model = EntityListModel(self)
         self._proxy = _VisibleTypes(self)
         self._proxy.setSourceModel(self.model)
-        self.view = QTableView(self)
-        self.view.setObjectName("entityTable")
-        self.view.setModel(self._proxy)
-        self.view.setSortingEnabled(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
+        self.view = make_row_table(self._proxy, self, "entityTable")
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from vnreader.core.store import Store
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change, ChangeHub
 from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRow
+from vnreader.ui.tables import make_row_table
 
 
 class PassageTable(QWidget):
@@ -45,18 +45,11 @@ class PassageTable(QWidget):
         self.model.note_edited.connect(
             lambda aid, note: self.run(cmd.EditPassage, aid, "Edit note of", note=note)
         )
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(
+        self.view = make_row_table(self.model, self)
+        self.view.setEditTriggers(  # the note column is editable
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.view.verticalHeader().hide()
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
