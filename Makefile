@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run test lint bench screenshot model clean
 
 run: $(STAMP)
 	$(PY) -m vnreader
@@ -22,6 +22,10 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus resources/screenshots/main-window.png
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus --side-by-side resources/screenshots/side-by-side.png
+
+# Rebuild the shipped entity data and model after editing tests/data/ner/*.txt.
+model: $(STAMP)
+	$(PY) -m tests.ner_data
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vnreader import __version__, cli_search
+from vnreader import __version__, cli_ner, cli_search
 from vnreader.cli_export import HANDLERS, add_commands
 from vnreader.core.lock import writer_lock
 from vnreader.core.paths import DB_ENV_VAR, resolve_database_path
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(commands)  # themes, tag, export
     cli_search.add_commands(commands)  # search
+    cli_ner.add_commands(commands)  # eval-ner, train-ner
 
     worker = commands.add_parser("ner-worker")  # no help: internal, hidden from --help
     worker.set_defaults(hidden=True)
@@ -78,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {
         **HANDLERS,
         **cli_search.HANDLERS,
+        **cli_ner.HANDLERS,
         "import": _cmd_import,
         "list": _cmd_list,
         "entities": _cmd_entities,

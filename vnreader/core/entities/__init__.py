@@ -5,10 +5,20 @@ Importing this package is cheap: underthesea is loaded only when entities are ex
 
 from vnreader.core.entities.align import align_tokens
 from vnreader.core.entities.pipeline import (
+    DEFAULT_ENGINE,
+    ENGINES,
     Cancelled,
     EntitySpan,
     extract_entities,
     pipeline_version,
 )
 
-__all__ = ["Cancelled", "EntitySpan", "align_tokens", "extract_entities", "pipeline_version"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "Cancelled",
+    "EntitySpan",
+    "align_tokens",
+    "extract_entities",
+    "pipeline_version",
+]

@@ -1,32 +1,52 @@
 """Named entities (PER, ORG, LOC) of a stored text, with code-point spans.
 
-underthesea is imported only when :func:`extract_entities` first runs. ``ner()`` is called
-per sentence (whole-document calls are quadratic), its tokens are aligned back to the
-stored text, BIO tags are merged into flat spans, and span edges are trimmed of
-punctuation and spaces. Every returned span satisfies ``text[start:end] == span.text``.
+Three engines, all run sentence by sentence:
+
+* ``vnreader`` (the default): our CRF over syllable tokens (:mod:`.model`, trained on the
+  project's annotated data, or the user's retrained model), then the rules of
+  :mod:`.rules`. Tokens carry their own offsets, so no alignment is needed.
+* ``crf``: our CRF alone, to measure what the rules add.
+* ``underthesea``: underthesea's ``ner()`` (built once per sentence by
+  :mod:`.fast_underthesea`), its tokens aligned back to the stored text and its BIO tags
+  merged into spans.
+
+The NLP libraries are imported only when :func:`extract_entities` first runs. Every span
+is trimmed of punctuation and spaces and satisfies ``text[start:end] == span.text``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
+from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 
 from vnreader.core.entities.align import align_tokens
 from vnreader.core.text import sentence_spans
 
-__all__ = ["Cancelled", "EntitySpan", "LABELS", "extract_entities", "pipeline_version"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "Cancelled",
+    "EntitySpan",
+    "LABELS",
+    "extract_entities",
+    "pipeline_version",
+]
 
 log = logging.getLogger(__name__)
 
 LABELS = frozenset({"PER", "ORG", "LOC"})
-# Bump when alignment, merging or trimming changes what the pipeline outputs.
-_INTERNAL_VERSION = "align1"
+ENGINES = ("vnreader", "crf", "underthesea")
+DEFAULT_ENGINE = "vnreader"
+# Bump when tokenising, features, rules, alignment, merging or trimming change the output.
+_INTERNAL_VERSION = "rules1"
 # Two or more initials at the end of a span keep their final full stop ("D.C.").
 _INITIALS = re.compile(r"(?:^|[^\w.])(?:[^\W\d_]\.){2,}$")
 
@@ -37,22 +57,44 @@ class Cancelled(Exception):
 
 @dataclass(frozen=True)
 class EntitySpan:
-    """An entity: ``[start, end)`` in code points of the stored text, its label and text."""
+    """An entity: ``[start, end)`` in code points of the stored text, its label and text.
+
+    ``confidence`` is the model's probability for the whole span (1.0 when the engine
+    gives none, as underthesea's does not).
+    """
 
     start: int
     end: int
     label: str
     text: str
+    confidence: float = 1.0
 
 
 @cache
-def pipeline_version() -> str:
-    """Identifies the output of this pipeline (for caching), e.g. ``underthesea-9.5.0+align1``."""
-    try:
-        upstream = metadata.version("underthesea")
-    except metadata.PackageNotFoundError:
-        upstream = "unknown"
-    return f"underthesea-{upstream}+{_INTERNAL_VERSION}"
+def _gazetteer_fingerprint() -> str:
+    digest = hashlib.sha1()
+    folder = resources.files("vnreader") / "resources" / "gazetteers"
+    for name in sorted(entry.name for entry in folder.iterdir()):
+        digest.update(name.encode() + (folder / name).read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def pipeline_version(engine: str = DEFAULT_ENGINE, model: Path | None = None) -> str:
+    """Identifies what an engine outputs (for caching), e.g. ``vnreader-1f2e…+rules1``.
+
+    For our engines it names the model file in use and the gazetteers, so retraining or
+    extending a gazetteer makes stored entities stale.
+    """
+    if engine == "underthesea":
+        try:
+            upstream = metadata.version("underthesea")
+        except metadata.PackageNotFoundError:
+            upstream = "unknown"
+        return f"underthesea-{upstream}+{_INTERNAL_VERSION}"
+    from vnreader.core.entities.model import load_model
+
+    fingerprint = load_model(model).fingerprint
+    return f"{engine}-{fingerprint}.{_gazetteer_fingerprint()}+{_INTERNAL_VERSION}"
 
 
 def __getattr__(name: str) -> Any:
@@ -64,17 +106,22 @@ def __getattr__(name: str) -> Any:
 def extract_entities(
     text: str,
     *,
+    engine: str = DEFAULT_ENGINE,
+    model: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[EntitySpan]:
     """Entities of ``text``, sorted and non-overlapping.
 
-    ``progress(done, total)`` is called after each sentence with character counts and ends
-    with ``done == total``; ``should_stop()`` is checked before each sentence and makes
-    the function raise :class:`Cancelled`.
+    ``engine`` is one of :data:`ENGINES`; ``model`` a CRF model file for our engines
+    (default: the user's model if any, else the shipped one). ``progress(done, total)`` is
+    called after each sentence with character counts and ends with ``done == total``;
+    ``should_stop()`` is checked before each sentence and makes the function raise
+    :class:`Cancelled`.
     """
-    from underthesea import ner  # deferred: importing costs ~0.4 s
-
+    if engine not in ENGINES:
+        raise ValueError(f"unknown entity engine {engine!r} (choose from {', '.join(ENGINES)})")
+    sentence_entities = _engine(engine, model)
     total = len(text)
     found: list[EntitySpan] = []
     reported = -1
@@ -82,18 +129,51 @@ def extract_entities(
         if should_stop is not None and should_stop():
             raise Cancelled
         try:
-            tagged = ner(text[start:end])
+            found.extend(sentence_entities(text, start, end))
         except Exception:
             log.warning("NER failed on sentence at %d-%d; skipped", start, end, exc_info=True)
-            tagged = []
-        if tagged:
-            found.extend(_sentence_entities(text, tagged, start, end))
         if progress is not None and end > reported:
             reported = end
             progress(end, total)
     if progress is not None and reported != total:
         progress(total, total)
     return _without_overlaps(found)
+
+
+SentenceEntities = Callable[[str, int, int], list[EntitySpan]]
+
+
+def _engine(engine: str, model_path: Path | None) -> SentenceEntities:
+    if engine == "underthesea":
+        from vnreader.core.entities.fast_underthesea import ner
+
+        def underthesea_sentence(text: str, start: int, end: int) -> list[EntitySpan]:
+            tagged = ner(text[start:end])
+            return _sentence_entities(text, tagged, start, end) if tagged else []
+
+        return underthesea_sentence
+
+    from vnreader.core.entities.model import load_model
+    from vnreader.core.entities.rules import refine
+    from vnreader.core.entities.tokens import tokenize
+
+    model = load_model(model_path)
+    with_rules = engine == "vnreader"
+
+    def our_sentence(text: str, start: int, end: int) -> list[EntitySpan]:
+        tokens = tokenize(text, start, end)
+        spans = model.tag(tokens)
+        if with_rules:
+            spans = refine(tokens, spans, model.gazetteer)
+        entities = []
+        for span in spans:
+            trimmed = _trim(text, tokens[span.first].start, tokens[span.last - 1].end)
+            if trimmed is not None and span.label in LABELS:
+                s, e = trimmed
+                entities.append(EntitySpan(s, e, span.label, text[s:e], span.confidence))
+        return entities
+
+    return our_sentence
 
 
 def _sentence_entities(

@@ -1,0 +1,120 @@
+"""Rules applied after our CRF, for the conventions a statistical model gets wrong at times.
+
+Each rule works on the tagged token spans of one sentence:
+
+* titles and honorifics never start a PER ("Tổng thống [Biden]"), nor lowercase generic
+  words any entity ("tỉnh [Quảng Ninh]", "tập đoàn [Samsung]"), unless the whole span is a
+  gazetteer name ("châu Âu");
+* a dash between two names makes two entities ("[Việt Nam]-[Hoa Kỳ]"), but not inside
+  one hyphenated name ("Ô-xtrây-li-a", "Jean-Pierre");
+* an acronym in parentheses after an entity is an entity of the same kind ("(EU)");
+* dates, weekdays, numbers and ordinals are never entities;
+* a span that is exactly a gazetteer name takes the gazetteer's label ("Hoa Kỳ" is LOC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from vnreader.core.entities.gazetteer import Gazetteer
+from vnreader.core.entities.model import TaggedSpan
+from vnreader.core.entities.tokens import Token
+
+__all__ = ["refine"]
+
+_DASHES = {"-", "–", "—", "‐", "‑"}
+_NOT_NAMES = {
+    "Thứ", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Chủ", "nhật", "Nhật", "Tết",
+    "Quý", "Tháng", "Ngày", "Khóa", "Khoá", "Lần",
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+    "XIV", "XV", "XVI", "XX", "XXI",
+}  # fmt: skip
+
+
+def refine(
+    tokens: Sequence[Token], spans: Sequence[TaggedSpan], gaz: Gazetteer
+) -> list[TaggedSpan]:
+    words = [token.text for token in tokens]
+    title_ends = _title_ends(words, gaz)
+    out: list[TaggedSpan] = []
+    for span in spans:
+        span = _strip_front(words, span, title_ends, gaz)
+        if span is None:
+            continue
+        for part in _split_pairs(words, span, gaz):
+            if _is_name(words[part.first : part.last]):
+                out.append(_relabel(words, part, gaz))
+    out = _acronyms(words, out)
+    return sorted(out, key=lambda s: s.first)
+
+
+def _title_ends(words: Sequence[str], gaz: Gazetteer) -> dict[int, int]:
+    """For each token that starts a title, the token after the title and its fields."""
+    ends: dict[int, int] = {}
+    matches = gaz.matches(words)
+    fields = {m.first: m.last for m in matches if m.kind == "FIELD"}
+    for match in matches:
+        if match.kind == "TITLE":
+            end = match.last
+            while end in fields:
+                end = fields[end]
+            ends[match.first] = max(ends.get(match.first, 0), end)
+    return ends
+
+
+def _strip_front(
+    words: Sequence[str], span: TaggedSpan, title_ends: dict[int, int], gaz: Gazetteer
+) -> TaggedSpan | None:
+    if gaz.label_of_words(words[span.first : span.last]) is not None:
+        return span
+    first = span.first
+    while first < span.last:
+        end = title_ends.get(first)
+        if span.label == "PER" and end is not None and end < span.last:
+            first = end
+        elif words[first][:1].islower() or not words[first][:1].isalnum():
+            first += 1
+        else:
+            break
+    return replace(span, first=first) if first < span.last else None
+
+
+def _split_pairs(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> list[TaggedSpan]:
+    for k in range(span.first + 1, span.last - 1):
+        if words[k] not in _DASHES:
+            continue
+        left, right = words[span.first : k], words[k + 1 : span.last]
+        known = gaz.label_of_words(left), gaz.label_of_words(right)
+        if all(known) or (len(left) > 1 and len(right) > 1 and right[0][:1].isupper()):
+            head = replace(span, last=k, label=known[0] or span.label)
+            tail = replace(span, first=k + 1, label=known[1] or span.label)
+            return [head, *_split_pairs(words, tail, gaz)]
+    return [span]
+
+
+def _is_name(words: Sequence[str]) -> bool:
+    capitals = [w for w in words if w[:1].isupper()]
+    return bool(capitals) and not all(w in _NOT_NAMES for w in capitals)
+
+
+def _relabel(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> TaggedSpan:
+    label = gaz.label_of_words(words[span.first : span.last])
+    return replace(span, label=label) if label and label != span.label else span
+
+
+def _acronyms(words: Sequence[str], spans: list[TaggedSpan]) -> list[TaggedSpan]:
+    """``Name (ACR)``: the acronym gets the label of the name before it."""
+    by_first = {span.first: span for span in spans}
+    out = list(spans)
+    for span in spans:
+        k = span.last
+        if k + 2 < len(words) and words[k] == "(" and words[k + 2] == ")":
+            acronym = words[k + 1]
+            if len(acronym) > 1 and acronym[:1].isupper() and not acronym[1:].islower():
+                found = by_first.get(k + 1)
+                if found is None:
+                    out.append(TaggedSpan(k + 1, k + 2, span.label, span.confidence))
+                elif found.label != span.label and found.last == k + 2:
+                    out[out.index(found)] = replace(found, label=span.label)
+    return out
