@@ -27,6 +27,7 @@ __all__ = [
     "TaggedSpan",
     "active_model_path",
     "load_model",
+    "model_fingerprint",
     "shipped_model_path",
     "user_model_path",
 ]
@@ -73,7 +74,7 @@ class EntityModel:
         self._tagger = CRFTagger()
         self._tagger.load(str(path))
         self._labels = self._tagger.labels()
-        self.fingerprint = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+        self.fingerprint = model_fingerprint(path)
 
     def tag(self, tokens: Sequence[Token]) -> list[TaggedSpan]:
         """The entity spans the model finds among ``tokens`` (one sentence)."""
@@ -96,6 +97,17 @@ class EntityModel:
             if first >= 0:
                 lowest = min(lowest, marginals[i][column[tag]])
         return spans
+
+
+def model_fingerprint(path: Path | None = None) -> str:
+    """A short digest of a model file (default: the active one), computed once per version."""
+    path = active_model_path() if path is None else path
+    return _fingerprint(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:10]
 
 
 @lru_cache(maxsize=4)

@@ -91,9 +91,9 @@ def pipeline_version(engine: str = DEFAULT_ENGINE, model: Path | None = None) ->
         except metadata.PackageNotFoundError:
             upstream = "unknown"
         return f"underthesea-{upstream}+{_INTERNAL_VERSION}"
-    from vnreader.core.entities.model import load_model
+    from vnreader.core.entities.model import model_fingerprint
 
-    fingerprint = load_model(model).fingerprint
+    fingerprint = model_fingerprint(model)
     return f"{engine}-{fingerprint}.{_gazetteer_fingerprint()}+{_INTERNAL_VERSION}"
 
 

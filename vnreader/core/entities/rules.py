@@ -36,16 +36,23 @@ def refine(
     tokens: Sequence[Token], spans: Sequence[TaggedSpan], gaz: Gazetteer
 ) -> list[TaggedSpan]:
     words = [token.text for token in tokens]
+    spaced = [
+        0 < k < len(tokens) - 1
+        and tokens[k - 1].end < tokens[k].start
+        and tokens[k].end < tokens[k + 1].start
+        for k in range(len(tokens))
+    ]
     title_ends = _title_ends(words, gaz)
     out: list[TaggedSpan] = []
     for span in spans:
         span = _strip_front(words, span, title_ends, gaz)
         if span is None:
             continue
-        for part in _split_pairs(words, span, gaz):
-            if _is_name(words[part.first : part.last]):
-                out.append(_relabel(words, part, gaz))
-    out = _acronyms(words, out)
+        for pair in _split_pairs(words, spaced, span, gaz):
+            for part in _split_known_prefix(words, pair, gaz):
+                if _is_name(words[part.first : part.last]):
+                    out.append(_relabel(words, part, gaz))
+    out = _acronyms(words, out, gaz)
     return sorted(out, key=lambda s: s.first)
 
 
@@ -80,16 +87,42 @@ def _strip_front(
     return replace(span, first=first) if first < span.last else None
 
 
-def _split_pairs(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> list[TaggedSpan]:
+def _split_pairs(
+    words: Sequence[str], spaced: Sequence[bool], span: TaggedSpan, gaz: Gazetteer
+) -> list[TaggedSpan]:
+    """Split at a dash between two names. Both sides known to the gazetteer always split;
+    otherwise a LOC or PER splits at a spaced dash between names of two syllables or more,
+    and an ORG never does ("Bộ Lao động - Thương binh và Xã hội" is one name)."""
+    if gaz.label_of_words(words[span.first : span.last]) is not None:
+        return [span]
     for k in range(span.first + 1, span.last - 1):
         if words[k] not in _DASHES:
             continue
         left, right = words[span.first : k], words[k + 1 : span.last]
         known = gaz.label_of_words(left), gaz.label_of_words(right)
-        if all(known) or (len(left) > 1 and len(right) > 1 and right[0][:1].isupper()):
+        guess = (
+            span.label != "ORG"
+            and len(left) > 1
+            and len(right) > 1
+            and right[0][:1].isupper()
+            and spaced[k]
+        )
+        if all(known) or guess:
             head = replace(span, last=k, label=known[0] or span.label)
             tail = replace(span, first=k + 1, label=known[1] or span.label)
-            return [head, *_split_pairs(words, tail, gaz)]
+            return [head, *_split_pairs(words, spaced, tail, gaz)]
+    return [span]
+
+
+def _split_known_prefix(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> list[TaggedSpan]:
+    """``[PER Pháp Emmanuel Macron]`` -> ``[LOC Pháp] [PER Emmanuel Macron]``: a person's
+    name never starts with a country or an organisation the gazetteer knows."""
+    if span.label != "PER":
+        return [span]
+    for k in range(span.last - 1, span.first, -1):
+        label = gaz.label_of_words(words[span.first : k])
+        if label is not None and words[k][:1].isupper():
+            return [replace(span, last=k, label=label), replace(span, first=k)]
     return [span]
 
 
@@ -103,18 +136,25 @@ def _relabel(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> TaggedSp
     return replace(span, label=label) if label and label != span.label else span
 
 
-def _acronyms(words: Sequence[str], spans: list[TaggedSpan]) -> list[TaggedSpan]:
-    """``Name (ACR)``: the acronym gets the label of the name before it."""
+def _acronyms(words: Sequence[str], spans: list[TaggedSpan], gaz: Gazetteer) -> list[TaggedSpan]:
+    """``Organisation (ACR)``: the acronym is an organisation too, unless the gazetteer
+    knows it as something else."""
     by_first = {span.first: span for span in spans}
     out = list(spans)
     for span in spans:
         k = span.last
-        if k + 2 < len(words) and words[k] == "(" and words[k + 2] == ")":
-            acronym = words[k + 1]
-            if len(acronym) > 1 and acronym[:1].isupper() and not acronym[1:].islower():
-                found = by_first.get(k + 1)
-                if found is None:
-                    out.append(TaggedSpan(k + 1, k + 2, span.label, span.confidence))
-                elif found.label != span.label and found.last == k + 2:
-                    out[out.index(found)] = replace(found, label=span.label)
+        if span.label != "ORG" or k + 2 >= len(words):
+            continue
+        if words[k] != "(" or words[k + 2] != ")":
+            continue
+        acronym = words[k + 1]
+        if len(acronym) < 2 or not acronym[:1].isupper() or acronym[1:].islower():
+            continue
+        if gaz.label_of_words([acronym]) not in (None, "ORG"):
+            continue
+        found = by_first.get(k + 1)
+        if found is None:
+            out.append(TaggedSpan(k + 1, k + 2, "ORG", span.confidence))
+        elif found.label != "ORG" and found.last == k + 2:
+            out[out.index(found)] = replace(found, label="ORG")
     return out

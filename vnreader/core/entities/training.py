@@ -104,6 +104,7 @@ def train_model(
     os.close(handle)
     try:
         model.save(temporary)
+        os.chmod(temporary, 0o644)
         os.replace(temporary, out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
