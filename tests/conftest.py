@@ -13,6 +13,14 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def no_user_entity_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never read or write the user's own retrained entity model."""
+    path = tmp_path / "user-data" / "ner-model.crfsuite"
+    monkeypatch.setenv("VNREADER_NER_MODEL", str(path))
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "library" / "vnreader.db"

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import underthesea
 
 from vnreader.core.entities import (
+    ENGINES,
     Cancelled,
     EntitySpan,
     extract_entities,
+    fast_underthesea,
     pipeline_version,
+    rules,
 )
 from vnreader.core.text import normalize_text
 
@@ -30,12 +32,29 @@ def _check_contract(text: str, entities: list[EntitySpan]) -> None:
 
 
 def _found(entities: list[EntitySpan], text: str, label: str, start: int) -> bool:
-    return EntitySpan(start, start + len(text), label, text) in entities
+    return (start, start + len(text), label, text) in {
+        (e.start, e.end, e.label, e.text) for e in entities
+    }
 
 
-def test_pipeline_version_names_underthesea() -> None:
-    version = pipeline_version()
-    assert version.startswith("underthesea-") and "+" in version
+def test_pipeline_versions_name_the_engine_and_model() -> None:
+    assert pipeline_version("underthesea").startswith("underthesea-")
+    ours = pipeline_version()
+    assert ours.startswith("vnreader-") and "+" in ours
+    assert pipeline_version("crf") != ours
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown entity engine"):
+        extract_entities("Hà Nội", engine="spacy")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_engine_keeps_the_offset_contract(engine: str) -> None:
+    text = "😀 Bộ trưởng Ngoại giao Lê Văn Nam đến Việt Nam-Hoa Kỳ, “Hà Nội”.\nÔng tới Huế."
+    entities = extract_entities(text, engine=engine)
+    _check_contract(text, entities)
+    assert _found(entities, "Huế", "LOC", text.index("Huế"))
 
 
 def test_diplomatic_sentence() -> None:
@@ -119,17 +138,19 @@ def test_empty_text() -> None:
     assert seen == [(0, 0)]
 
 
-def test_failing_sentence_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_ner = underthesea.ner
+@pytest.mark.parametrize("engine", ["underthesea", "vnreader"])
+def test_failing_sentence_is_skipped(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    module, name = (fast_underthesea, "ner") if engine == "underthesea" else (rules, "refine")
+    real = getattr(module, name)
 
-    def flaky(sentence: str) -> list:
-        if "Huế" in sentence:
+    def flaky(*args):
+        if "Huế" in str(args[0]) or any(getattr(t, "text", "") == "Huế" for t in args[0]):
             raise RuntimeError("boom")
-        return real_ner(sentence)
+        return real(*args)
 
-    monkeypatch.setattr(underthesea, "ner", flaky)
+    monkeypatch.setattr(module, name, flaky)
     text = "Ông A đến Huế. Ông B đến Hà Nội."
-    entities = extract_entities(text)
+    entities = extract_entities(text, engine=engine)
     _check_contract(text, entities)
     assert _found(entities, "Hà Nội", "LOC", text.index("Hà Nội"))
     assert all(entity.text != "Huế" for entity in entities)
@@ -157,9 +178,9 @@ def test_bio_merging_labels_and_trimming(monkeypatch: pytest.MonkeyPatch) -> Non
         (".", "I-LOC"),
     ]
     monkeypatch.setattr(
-        underthesea, "ner", lambda sentence: [(tok, "X", "O", tag) for tok, tag in tagged]
+        fast_underthesea, "ner", lambda sentence: [(tok, "X", "O", tag) for tok, tag in tagged]
     )
-    entities = extract_entities(text)
+    entities = extract_entities(text, engine="underthesea")
     _check_contract(text, entities)
     assert [(e.label, e.text) for e in entities] == [
         ("ORG", "Liên minh châu Âu (EU)"),
