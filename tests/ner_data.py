@@ -35,6 +35,7 @@ def digest(path: Path) -> str:
 
 
 def build(train: bool = True) -> None:
+    from vnreader.core.entities.gazetteer import gazetteer_fingerprint
     from vnreader.core.entities.training import train_model
 
     SHIPPED.mkdir(parents=True, exist_ok=True)
@@ -43,7 +44,10 @@ def build(train: bool = True) -> None:
     if not train:
         return
     result = train_model(training_sentences(), SHIPPED / "model.crfsuite")
-    record = {"training_sha256": digest(SHIPPED / "training.jsonl")}
+    record = {
+        "training_sha256": digest(SHIPPED / "training.jsonl"),
+        "gazetteers": gazetteer_fingerprint(),
+    }
     (SHIPPED / "model.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     print(
         f"trained on {result.sentences} sentences ({result.tokens} tokens)"

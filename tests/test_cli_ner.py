@@ -11,6 +11,7 @@ from tests.ner_data import SHIPPED, digest
 from tests.test_cli import run_cli
 from vnreader.core.entities import extract_entities, pipeline_version
 from vnreader.core.entities.evaluation import score
+from vnreader.core.entities.gazetteer import gazetteer_fingerprint
 from vnreader.core.entities.gold import read_gold
 from vnreader.core.entities.training import heldout_path
 
@@ -77,6 +78,7 @@ def test_train_ner_writes_a_model_and_reports_before_and_after(
 def test_shipped_model_is_trained_on_the_shipped_data() -> None:
     record = json.loads((SHIPPED / "model.json").read_text(encoding="utf-8"))
     assert record["training_sha256"] == digest(SHIPPED / "training.jsonl"), "run make model"
+    assert record["gazetteers"] == gazetteer_fingerprint(), "gazetteers changed: run make model"
 
 
 def test_shipped_pipeline_beats_the_target_on_the_held_out_sentences() -> None:

@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.benchmarks.compare_bench import bench_compare  # noqa: E402
 from tests.benchmarks.corpus import bench_search  # noqa: E402
+from tests.benchmarks.ner_bench import bench_ner_accuracy, bench_ner_speed  # noqa: E402
 from tests.benchmarks.timing import median_time  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -35,28 +36,12 @@ def bench_startup(folder: Path) -> None:
     )
 
 
-def bench_pipeline() -> list[tuple[int, int, str, str]]:
-    from underthesea import ner
-
+def seed_spans() -> list[tuple[int, int, str, str]]:
+    """The entities of the first seed, as the window's benchmarks draw them."""
     from vnreader.core.entities import extract_entities
-    from vnreader.core.text import sentence_spans
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
-    ner("Khởi động.")  # load models before timing
-
-    def plain() -> None:
-        for text in texts:
-            for start, end in sentence_spans(text):
-                ner(text[start:end])
-
-    ours = median_time(lambda: [extract_entities(t) for t in texts], 3)
-    base = median_time(plain, 3)
-    print(
-        f"entity pipeline: {kb / ours:7.1f} KB/s   ner() per sentence {kb / base:.1f} KB/s"
-        f"   ratio {base / ours:.2f}x   budget 60 KB/s"
-    )
-    return [(s.start, s.end, s.label, s.text) for s in extract_entities(texts[0])]
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    return [(s.start, s.end, s.label, s.text) for s in extract_entities(text)]
 
 
 def bench_open(folder: Path, seed_spans) -> None:
@@ -212,8 +197,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         bench_startup(folder)
-        spans = bench_pipeline()
-        bench_open(folder, spans)
+        bench_ner_accuracy()
+        bench_ner_speed()
+        bench_open(folder, seed_spans())
         bench_tagging(folder)
         bench_export(folder)
     bench_compare()

@@ -8,16 +8,18 @@ matches with its first letter capitalised (at the start of a sentence).
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from vnreader.core.entities.tokens import tokenize
 
-__all__ = ["FILES", "Gazetteer", "Match", "load_gazetteer"]
+__all__ = ["FILES", "Gazetteer", "Match", "gazetteer_fingerprint", "load_gazetteer"]
 
 # file name -> kind. Kinds PER/ORG/LOC are entity labels; the others are cue words:
 # TITLE (a role or honorific before a name), FIELD (completes a title: "Ngoại giao"),
@@ -100,10 +102,25 @@ def _entries(text: str) -> Iterable[str]:
                 yield name.strip()
 
 
+def _folder() -> Traversable:
+    return resources.files("vnreader") / "resources" / "gazetteers"
+
+
+@cache
+def gazetteer_fingerprint() -> str:
+    """A short digest of the shipped gazetteer files (their output depends on them)."""
+    digest = hashlib.sha1()
+    for name in sorted(FILES):
+        source = _folder() / name
+        if source.is_file():
+            digest.update(name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 @cache
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     """The shipped gazetteers (or those in ``folder``); files missing there are skipped."""
-    root = resources.files("vnreader") / "resources" / "gazetteers" if folder is None else folder
+    root = _folder() if folder is None else folder
     gazetteer = Gazetteer()
     for name, kind in FILES.items():
         source = root / name

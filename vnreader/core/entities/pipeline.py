@@ -16,14 +16,12 @@ is trimmed of punctuation and spaces and satisfies ``text[start:end] == span.tex
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -70,15 +68,6 @@ class EntitySpan:
     confidence: float = 1.0
 
 
-@cache
-def _gazetteer_fingerprint() -> str:
-    digest = hashlib.sha1()
-    folder = resources.files("vnreader") / "resources" / "gazetteers"
-    for name in sorted(entry.name for entry in folder.iterdir()):
-        digest.update(name.encode() + (folder / name).read_bytes())
-    return digest.hexdigest()[:8]
-
-
 def pipeline_version(engine: str = DEFAULT_ENGINE, model: Path | None = None) -> str:
     """Identifies what an engine outputs (for caching), e.g. ``vnreader-1f2e…+rules1``.
 
@@ -91,10 +80,11 @@ def pipeline_version(engine: str = DEFAULT_ENGINE, model: Path | None = None) ->
         except metadata.PackageNotFoundError:
             upstream = "unknown"
         return f"underthesea-{upstream}+{_INTERNAL_VERSION}"
+    from vnreader.core.entities.gazetteer import gazetteer_fingerprint
     from vnreader.core.entities.model import model_fingerprint
 
     fingerprint = model_fingerprint(model)
-    return f"{engine}-{fingerprint}.{_gazetteer_fingerprint()}+{_INTERNAL_VERSION}"
+    return f"{engine}-{fingerprint}.{gazetteer_fingerprint()}+{_INTERNAL_VERSION}"
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,64 @@
+"""Entity benchmarks: held-out accuracy per engine, and throughput against ``ner()``.
+
+Run alone with ``python -m tests.benchmarks.ner_bench``; ``make bench`` runs it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.benchmarks.fast_ner_bench import bench_fast_ner
+from tests.benchmarks.timing import median_time
+from vnreader.core.entities import extract_entities
+from vnreader.core.entities.evaluation import Scores, score
+from vnreader.core.entities.gold import read_gold
+from vnreader.core.entities.training import heldout_path
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _scores(engine: str) -> Scores:
+    def predict(text: str) -> list[tuple[int, int, str]]:
+        return [(e.start, e.end, e.label) for e in extract_entities(text, engine=engine)]
+
+    return score(read_gold(heldout_path()), predict)
+
+
+def bench_ner_accuracy() -> None:
+    """Strict and partial F1 per label on the held-out sentences, ner() beside ours."""
+    engines = ("underthesea", "crf", "vnreader")
+    results = {engine: _scores(engine) for engine in engines}
+    sentences = results["vnreader"].sentences
+    print(f"entities on {sentences} held-out sentences, F1 strict / partial:")
+    print(f"  {'':8}" + "".join(f"{engine:>22}" for engine in engines))
+    for label in ("PER", "ORG", "LOC", "overall"):
+        cells = []
+        for engine in engines:
+            counts = (
+                results[engine].overall if label == "overall" else results[engine].by_label[label]
+            )
+            cells.append(f"{counts.f1():.3f} / {counts.f1(partial=True):.3f}")
+        print(f"  {label:8}" + "".join(f"{cell:>22}" for cell in cells))
+    print("  target: strict F1 >= 0.90 overall")
+
+
+def bench_ner_speed() -> None:
+    """KB/s of text through our pipeline, ner() per sentence, and our faster ner()."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    kb = sum(len(text.encode("utf-8")) for text in texts) / 1024
+    extract_entities("Khởi động.")  # load the model before timing
+    ours = kb / median_time(lambda: [extract_entities(text) for text in texts], 3)
+    plain, fast = bench_fast_ner(texts)
+    print(
+        f"entity pipeline (ours): {ours:7.1f} KB/s   ner() per sentence {plain:.1f} KB/s"
+        f"   ratio {ours / plain:.1f}x   budget 60 KB/s"
+    )
+    print(
+        f"underthesea ner() with features built once: {fast:7.1f} KB/s"
+        f"   ratio to ner() {fast / plain:.1f}x (identical output)"
+    )
+
+
+if __name__ == "__main__":
+    bench_ner_accuracy()
+    bench_ner_speed()
