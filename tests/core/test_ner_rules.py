@@ -135,3 +135,21 @@ def test_shipped_gazetteers_load_every_file() -> None:
     assert loaded.label_of_words(["Hoa", "Kỳ"]) == "LOC"
     assert loaded.label_of_words(["ASEAN"]) == "ORG"
     assert loaded.label_of_words(["Quảng", "Ninh"]) == "LOC"
+
+
+def test_lists_split_at_commas_and_country_prefixes_split_off(gaz: Gazetteer) -> None:
+    text = "Đoàn gồm Siemens Energy, BASF và Tổng thống Hoa Kỳ Joe Smith; ông Hàn Chính."
+    tokens, spans = _tagged(
+        text,
+        ("Siemens Energy, BASF", "ORG"),
+        ("Hoa Kỳ Joe Smith", "PER"),
+        ("Hàn Chính", "PER"),
+    )
+    gaz.add("Hàn", "LOC")
+    assert _surfaces(text, tokens, refine(tokens, spans, gaz)) == [
+        ("Siemens Energy", "ORG"),
+        ("BASF", "ORG"),
+        ("Hoa Kỳ", "LOC"),
+        ("Joe Smith", "PER"),
+        ("Hàn Chính", "PER"),  # one-syllable prefix and one-syllable rest: a person
+    ]

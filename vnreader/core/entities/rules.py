@@ -5,6 +5,7 @@ Each rule works on the tagged token spans of one sentence:
 * titles and honorifics never start a PER ("Tổng thống [Biden]"), nor lowercase generic
   words any entity ("tỉnh [Quảng Ninh]", "tập đoàn [Samsung]"), unless the whole span is a
   gazetteer name ("châu Âu");
+* a comma or semicolon separates two names ("Siemens Energy, BASF");
 * a dash between two names makes two entities ("[Việt Nam]-[Hoa Kỳ]"), but not inside
   one hyphenated name ("Ô-xtrây-li-a", "Jean-Pierre");
 * an acronym in parentheses after an entity is an entity of the same kind ("(EU)");
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from vnreader.core.entities.gazetteer import Gazetteer
 from vnreader.core.entities.model import TaggedSpan
@@ -48,10 +50,10 @@ def refine(
         span = _strip_front(words, span, title_ends, gaz)
         if span is None:
             continue
-        for pair in _split_pairs(words, spaced, span, gaz):
-            for part in _split_known_prefix(words, pair, gaz):
-                if _is_name(words[part.first : part.last]):
-                    out.append(_relabel(words, part, gaz))
+        parts = [span]
+        for split in (_split_lists, partial(_split_pairs, spaced=spaced), _split_known_prefix):
+            parts = [piece for part in parts for piece in split(words, part, gaz)]
+        out.extend(_relabel(words, p, gaz) for p in parts if _is_name(words[p.first : p.last]))
     out = _acronyms(words, out, gaz)
     return sorted(out, key=lambda s: s.first)
 
@@ -87,8 +89,22 @@ def _strip_front(
     return replace(span, first=first) if first < span.last else None
 
 
+def _split_lists(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> list[TaggedSpan]:
+    """``[Siemens Energy, BASF]`` -> two names: a comma or semicolon never sits inside one
+    (but for a gazetteer name such as "Washington, D.C.")."""
+    if gaz.label_of_words(words[span.first : span.last]) is not None:
+        return [span]
+    parts, first = [], span.first
+    for k in range(span.first, span.last + 1):
+        if k == span.last or words[k] in (",", ";"):
+            if first < k:
+                parts.append(replace(span, first=first, last=k))
+            first = k + 1
+    return parts
+
+
 def _split_pairs(
-    words: Sequence[str], spaced: Sequence[bool], span: TaggedSpan, gaz: Gazetteer
+    words: Sequence[str], span: TaggedSpan, gaz: Gazetteer, *, spaced: Sequence[bool]
 ) -> list[TaggedSpan]:
     """Split at a dash between two names. Both sides known to the gazetteer always split;
     otherwise a LOC or PER splits at a spaced dash between names of two syllables or more,
@@ -110,7 +126,7 @@ def _split_pairs(
         if all(known) or guess:
             head = replace(span, last=k, label=known[0] or span.label)
             tail = replace(span, first=k + 1, label=known[1] or span.label)
-            return [head, *_split_pairs(words, spaced, tail, gaz)]
+            return [head, *_split_pairs(words, tail, gaz, spaced=spaced)]
     return [span]
 
 
@@ -121,7 +137,10 @@ def _split_known_prefix(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) 
         return [span]
     for k in range(span.last - 1, span.first, -1):
         label = gaz.label_of_words(words[span.first : k])
-        if label is not None and words[k][:1].isupper():
+        # "Hàn Chính" is a person whose surname is also a short name of Korea: a one-syllable
+        # prefix only splits off a name of two syllables or more.
+        long_enough = k - span.first > 1 or span.last - k > 1
+        if label is not None and long_enough and words[k][:1].isupper():
             return [replace(span, last=k, label=label), replace(span, first=k)]
     return [span]
 
