@@ -151,8 +151,14 @@ def _is_name(words: Sequence[str]) -> bool:
 
 
 def _relabel(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> TaggedSpan:
+    """The gazetteer's label for a name it knows, but a one-syllable person stays a person
+    ("ông Đức" is not Germany)."""
     label = gaz.label_of_words(words[span.first : span.last])
-    return replace(span, label=label) if label and label != span.label else span
+    if not label or label == span.label:
+        return span
+    if span.label == "PER" and span.last - span.first == 1:
+        return span
+    return replace(span, label=label)
 
 
 def _acronyms(words: Sequence[str], spans: list[TaggedSpan], gaz: Gazetteer) -> list[TaggedSpan]:
