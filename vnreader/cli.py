@@ -14,6 +14,7 @@ from pathlib import Path
 
 from vnreader import __version__, cli_ner, cli_search
 from vnreader.cli_export import HANDLERS, add_commands
+from vnreader.core.entities.pipeline import DEFAULT_ENGINE, ENGINES
 from vnreader.core.lock import writer_lock
 from vnreader.core.paths import DB_ENV_VAR, resolve_database_path
 from vnreader.core.store import StoreError, open_store
@@ -58,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     ent.add_argument("file", metavar="FILE", help="file to analyse, or - for standard input")
     ent.add_argument(
         "--format", choices=("jsonl", "tsv"), default="jsonl", help="output format (default jsonl)"
+    )
+    ent.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=f"entity engine (default {DEFAULT_ENGINE}: our model and rules)",
     )
 
     add_commands(commands)  # themes, tag, export
@@ -124,7 +131,7 @@ def _compute_entities(store, document_ids: list[int]) -> None:
         document = store.get_document(doc_id)
         spans = extract_entities(document.text)
         store.replace_model_entities(
-            doc_id, [(s.start, s.end, s.label, s.text) for s in spans], version
+            doc_id, [(s.start, s.end, s.label, s.text, s.confidence) for s in spans], version
         )
 
 
@@ -154,7 +161,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
         except UnreadableFileError as error:
             _fail(str(error))
             return EXIT_ERROR
-    for span in extract_entities(text):
+    for span in extract_entities(text, engine=args.engine):
         if args.format == "jsonl":
             record = {"start": span.start, "end": span.end, "label": span.label, "text": span.text}
             print(json.dumps(record, ensure_ascii=False))

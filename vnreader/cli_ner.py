@@ -101,7 +101,6 @@ def _listing_errors(predict, sentences):
 
 def _train_ner(args: argparse.Namespace) -> int:
     from vnreader.core.entities.retrain import retrain
-    from vnreader.core.lock import writer_lock
     from vnreader.core.paths import resolve_database_path
     from vnreader.core.store import open_store
 
@@ -111,7 +110,8 @@ def _train_ner(args: argparse.Namespace) -> int:
     if args.no_corrections or not db.is_file():
         report = retrain(None, out, say)
     else:
-        with writer_lock(db), open_store(db) as store:
+        # Only reads the library (the window may have it open and keep writing to it).
+        with open_store(db) as store:
             report = retrain(store, out, say)
     print(report.describe())
     print("documents are analysed again with the new model when the window next opens")

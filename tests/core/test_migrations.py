@@ -162,3 +162,47 @@ def test_upgrade_does_not_refuse_a_database_with_an_older_broken_link(db_path):
     with open_store(db_path) as store:
         ids = [row[0] for row in store.db.execute("SELECT id FROM annotations ORDER BY id")]
         assert ids == [1, 2, 7]  # kept as it was: nothing is dropped by an upgrade
+
+
+def test_upgrade_to_entity_corrections_keeps_entities_and_copies_the_model_output(db_path):
+    from sqlite_utils import Database
+
+    from vnreader.core import entity_corrections as ec
+    from vnreader.core.migrations import migrations
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(Database(conn), stop_before="0005_entity_corrections")
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute(
+        "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
+        " VALUES ('Tin', 'h', 'Hà Nội và Đà Nẵng', 17, '2025-01-01')"
+    )
+    conn.executemany(
+        'INSERT INTO entities (document_id, start, "end", label, text, origin)'
+        " VALUES (1, ?, ?, ?, ?, ?)",
+        [(0, 6, "LOC", "Hà Nội", "model"), (10, 17, "ORG", "Đà Nẵng", "user")],
+    )
+    conn.execute(
+        "INSERT INTO entity_runs (document_id, pipeline_version, entity_count, finished_at)"
+        " VALUES (1, 'old', 2, '2025-01-01')"
+    )
+    conn.close()
+    with open_store(db_path) as store:
+        db = store.db
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert {"model_entities", "entity_rejections", "user_dictionary"} <= set(db.table_names())
+        assert [
+            (e.text, e.origin, e.confidence, e.from_dictionary) for e in store.entities_for(1)
+        ] == [
+            ("Hà Nội", "model", None, False),
+            ("Đà Nẵng", "user", None, False),
+        ]
+        assert db.execute(
+            'SELECT start, "end", label, confidence FROM model_entities'
+        ).fetchall() == [(0, 6, "LOC", None)]
+        ec.reject_entities(store, 1, [(0, 6)])  # corrections work on the upgraded file
+        store.replace_model_entities(1, [(0, 6, "LOC", "Hà Nội", 0.5)], "new")
+        assert [e.text for e in store.entities_for(1)] == ["Đà Nẵng"]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -59,9 +59,11 @@ def test_model_entities_replace_earlier_model_output_and_keep_user_ones(store):
         " VALUES (?, 31, 38, 'LOC', 'Đà Nẵng', 'user')",
         [doc],
     )
-    store.replace_model_entities(doc, [(31, 38, "LOC", "Đà Nẵng")], "v2")
+    store.replace_model_entities(
+        doc, [(0, 9, "ORG", "Thủ tướng"), (31, 38, "LOC", "Đà Nẵng")], "v2"
+    )
     stored = {(e.start, e.end, e.label, e.origin) for e in store.entities_for(doc)}
-    assert stored == {(31, 38, "LOC", "model"), (31, 38, "LOC", "user")}
+    assert stored == {(0, 9, "ORG", "model"), (31, 38, "LOC", "user")}  # the user's hides its twin
     assert store.entity_run_version(doc) == "v2"
     assert store.documents_needing_entities("v2") == []
     assert store.documents_needing_entities("v3") == [doc]

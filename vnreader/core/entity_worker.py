@@ -5,7 +5,8 @@ Protocol, one JSON object per line (UTF-8):
 * requests on stdin: ``{"id": 7, "text": "..."}``; end of input ends the worker.
 * replies on stdout: ``{"type": "ready", "version": V}`` once, then per request
   ``{"type": "progress", "id": 7, "done": 120, "total": 5000}`` (a few per document),
-  and ``{"type": "result", "id": 7, "version": V, "spans": [[start, end, label, text], ...]}``
+  and ``{"type": "result", "id": 7, "version": V, "spans": [[start, end, label, text,
+  confidence], ...]}`` (confidence: the model's probability for the span, 0–1)
   or ``{"type": "error", "id": 7, "message": "..."}``.
 
 Anything a library prints goes to stderr so it cannot corrupt the protocol.
@@ -60,7 +61,7 @@ def serve(requests: IO[str], replies: IO[str]) -> int:
                 "type": "result",
                 "id": doc_id,
                 "version": version,
-                "spans": [[s.start, s.end, s.label, s.text] for s in spans],
+                "spans": [[s.start, s.end, s.label, s.text, s.confidence] for s in spans],
             }
         )
     return 0

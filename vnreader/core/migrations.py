@@ -200,5 +200,64 @@ def _broken_links(conn: sqlite3.Connection) -> set[tuple]:
     }
 
 
+# Entity corrections (see vnreader.core.entity_corrections). ``entities`` stays what the
+# user sees; the pipeline's own output moves to ``model_entities`` so that the shown model
+# rows can be derived again after every correction, and the user's decisions live in
+# ``entities`` (origin 'user'), ``entity_rejections`` and ``user_dictionary``.
+# ``confidence`` is the model's probability for a span (NULL: unknown, or a user entity);
+# ``from_dictionary`` marks user entities that a dictionary entry put there.
+@_migration("0005_entity_corrections")
+def _entity_corrections(db: Database) -> None:
+    db.execute("ALTER TABLE entities ADD COLUMN confidence REAL")
+    db.execute("ALTER TABLE entities ADD COLUMN from_dictionary INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "CREATE INDEX entities_by_confidence ON entities (confidence)"
+        " WHERE origin = 'model' AND confidence IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE model_entities (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL,
+            confidence REAL,
+            CHECK (0 <= start AND start < "end")
+        )
+        """
+    )
+    db.execute("CREATE INDEX model_entities_by_document ON model_entities (document_id, start)")
+    db.execute(
+        'INSERT INTO model_entities (document_id, start, "end", label, text)'
+        ' SELECT document_id, start, "end", label, text FROM entities'
+        " WHERE origin = 'model' AND document_id IN (SELECT id FROM documents)"
+        " ORDER BY document_id, start, id"  # an older broken link is left where it is
+    )
+    db.execute(
+        """
+        CREATE TABLE entity_rejections (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, start, "end"),
+            CHECK (0 <= start AND start < "end")
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE user_dictionary (
+            surface TEXT PRIMARY KEY CHECK (length(trim(surface)) > 0),
+            label TEXT,  -- NULL: "not an entity"
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 SCHEMA_VERSION = len(_NAMES)
 KNOWN_NAMES = frozenset(_NAMES)

@@ -39,7 +39,9 @@ class Entity:
     end: int
     label: str
     text: str
-    origin: str
+    origin: str  # ORIGIN_MODEL or ORIGIN_USER
+    confidence: float | None = None  # the model's probability for the span; None if unknown
+    from_dictionary: bool = False  # a user entity put there by an "everywhere" correction
 
 
 @dataclass(frozen=True)

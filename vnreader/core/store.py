@@ -1,7 +1,9 @@
 """The database: opens, checks and migrates it; documents, entities and the search index.
 
 SQL lives in the core only: here for these tables, and in ``themes``/``theme_records``,
-``annotations`` and ``search`` for theirs, always through a :class:`Store`.
+``annotations``, ``entity_corrections``, ``entity_review`` and ``search`` for theirs,
+always through a :class:`Store`. The shown entities are derived here from the model's
+output (``model_entities``) and the user's corrections (:meth:`Store.refresh_entities`).
 
 Writes commit at once (the connection is in autocommit mode); several writes that belong
 together go through :meth:`Store.transaction`.
@@ -11,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from vnreader.core.entity_layers import ModelSpan, derive
 from vnreader.core.migrations import (
     KNOWN_NAMES,
     MIGRATION_SET,
@@ -28,6 +32,7 @@ from vnreader.core.migrations import (
 from vnreader.core.models import (
     ENTITY_LABELS,
     ORIGIN_MODEL,
+    ORIGIN_USER,
     AddResult,
     Document,
     DocumentSummary,
@@ -36,6 +41,7 @@ from vnreader.core.models import (
 from vnreader.core.text import fold_same_length
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+ENTITY_COLUMNS = 'id, document_id, start, "end", label, text, origin, confidence, from_dictionary'
 BUSY_TIMEOUT_S = 10
 
 
@@ -58,6 +64,12 @@ def content_hash(text: str) -> str:
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def entity_from_row(row: Sequence) -> Entity:
+    """An :class:`Entity` from a row selected as ``ENTITY_COLUMNS``."""
+    *fields, from_dictionary = row
+    return Entity(*fields, from_dictionary=bool(from_dictionary))
 
 
 class Store:
@@ -135,12 +147,13 @@ class Store:
     # --- entities ----------------------------------------------------------------
 
     def entities_for(self, document_id: int) -> list[Entity]:
+        """The entities shown in a document: the model's, less what the user corrected,
+        and the user's own (see :mod:`vnreader.core.entity_layers`)."""
         rows = self.db.execute(
-            'SELECT id, document_id, start, "end", label, text, origin FROM entities'
-            ' WHERE document_id = ? ORDER BY start, "end"',
+            f'SELECT {ENTITY_COLUMNS} FROM entities WHERE document_id = ? ORDER BY start, "end"',
             [document_id],
         ).fetchall()
-        return [Entity(*row) for row in rows]
+        return [entity_from_row(row) for row in rows]
 
     def entity_run_version(self, document_id: int) -> str | None:
         row = self.db.execute(
@@ -160,42 +173,112 @@ class Store:
     def replace_model_entities(
         self,
         document_id: int,
-        spans: Iterable[tuple[int, int, str, str]],
+        spans: Iterable[Sequence],
         pipeline_version: str,
     ) -> int:
-        """Store the pipeline's ``(start, end, label, text)`` spans for a document.
+        """Store the pipeline's ``(start, end, label, text[, confidence])`` spans for a
+        document and return how many entities it now shows.
 
-        Earlier model output is replaced; user corrections are kept. Every span is checked
-        against the stored text so that a wrong offset can never be stored.
+        Earlier model output is replaced; the user's corrections are kept and applied to
+        the new output (a rejected span stays hidden, dictionary entries apply). Every span
+        is checked against the stored text so that a wrong offset can never be stored.
         """
         document = self.get_document(document_id)
         if document is None:
             raise KeyError(f"no document with id {document_id}")
         rows = []
-        for start, end, label, surface in spans:
+        for span in spans:
+            start, end, label, surface = span[:4]
+            confidence = span[4] if len(span) > 4 else None
             if label not in ENTITY_LABELS:
                 raise ValueError(f"unknown entity label {label!r}")
             if not (0 <= start < end <= len(document.text)) or document.text[start:end] != surface:
                 raise ValueError(
                     f"entity {surface!r} [{start}, {end}) does not match document {document_id}"
                 )
-            rows.append((document_id, start, end, label, surface, ORIGIN_MODEL))
+            if confidence is not None and not (
+                isinstance(confidence, int | float) and 0.0 <= confidence <= 1.0
+            ):
+                raise ValueError(f"confidence {confidence!r} of {surface!r} is not in [0, 1]")
+            rows.append((document_id, start, end, label, surface, confidence))
         with self.transaction():
-            self.db.execute(
-                "DELETE FROM entities WHERE document_id = ? AND origin = ?",
-                [document_id, ORIGIN_MODEL],
-            )
+            self.db.execute("DELETE FROM model_entities WHERE document_id = ?", [document_id])
             self.db.conn.executemany(
-                'INSERT INTO entities (document_id, start, "end", label, text, origin)'
+                'INSERT INTO model_entities (document_id, start, "end", label, text, confidence)'
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 rows,
             )
             self.db.execute(
                 "INSERT OR REPLACE INTO entity_runs"
-                " (document_id, pipeline_version, entity_count, finished_at) VALUES (?, ?, ?, ?)",
-                [document_id, pipeline_version, len(rows), utc_now()],
+                " (document_id, pipeline_version, entity_count, finished_at) VALUES (?, ?, 0, ?)",
+                [document_id, pipeline_version, utc_now()],
             )
-        return len(rows)
+            self.refresh_entities([document_id])
+        return self._entity_count(document_id)
+
+    def refresh_entities(self, document_ids: Iterable[int]) -> None:
+        """Derive the shown model entities and dictionary matches of these documents again
+        from the model's output and the user's corrections; user entities stay."""
+        dictionary = dict(self.db.execute("SELECT surface, label FROM user_dictionary"))
+        with self.transaction():
+            for document_id in document_ids:
+                self._refresh_one(document_id, dictionary)
+
+    def _refresh_one(self, document_id: int, dictionary: dict[str, str | None]) -> None:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row is None:
+            return
+        text = row[0]
+        model = [
+            ModelSpan(*r)
+            for r in self.db.execute(
+                'SELECT start, "end", label, text, confidence FROM model_entities'
+                " WHERE document_id = ?",
+                [document_id],
+            )
+        ]
+        user = self.db.execute(
+            'SELECT start, "end" FROM entities WHERE document_id = ? AND origin = ?'
+            " AND from_dictionary = 0",
+            [document_id, ORIGIN_USER],
+        ).fetchall()
+        rejected = self.db.execute(
+            'SELECT start, "end" FROM entity_rejections WHERE document_id = ?', [document_id]
+        ).fetchall()
+        derived = derive(text, model, user, rejected, dictionary)
+        wanted = Counter(
+            [
+                (m.start, m.end, m.label, m.text, ORIGIN_MODEL, m.confidence, 0)
+                for m in derived.model
+            ]
+            + [(s, e, label, text[s:e], ORIGIN_USER, None, 1) for s, e, label in derived.dictionary]
+        )
+        # Only what differs is written: one correction in a long report stays cheap.
+        stale = []
+        for entity_id, *row in self.db.execute(
+            'SELECT id, start, "end", label, text, origin, confidence, from_dictionary'
+            " FROM entities WHERE document_id = ? AND (origin = ? OR from_dictionary = 1)",
+            [document_id, ORIGIN_MODEL],
+        ).fetchall():
+            if wanted[tuple(row)] > 0:
+                wanted[tuple(row)] -= 1
+            else:
+                stale.append((entity_id,))
+        self.db.conn.executemany("DELETE FROM entities WHERE id = ?", stale)
+        self.db.conn.executemany(
+            'INSERT INTO entities (document_id, start, "end", label, text, origin, confidence,'
+            " from_dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(document_id, *row) for row in wanted.elements()],
+        )
+        self.db.execute(
+            "UPDATE entity_runs SET entity_count = ? WHERE document_id = ?",
+            [self._entity_count(document_id), document_id],
+        )
+
+    def _entity_count(self, document_id: int) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM entities WHERE document_id = ?", [document_id]
+        ).fetchone()[0]
 
     # --- settings stored with the data ---------------------------------------------
 

@@ -62,7 +62,9 @@ def _screenshot(app, store, out: Path) -> int:
     document_id = window.current_document_id
     if document_id is not None and store.entity_run_version(document_id) != version:
         document = store.get_document(document_id)
-        spans = [(s.start, s.end, s.label, s.text) for s in extract_entities(document.text)]
+        spans = [
+            (s.start, s.end, s.label, s.text, s.confidence) for s in extract_entities(document.text)
+        ]
         store.replace_model_entities(document_id, spans, version)
         window.refresh_library()
         window.open_document(document_id)

@@ -10,11 +10,13 @@ from PySide6.QtCore import QObject, Signal
 @dataclass(frozen=True)
 class Change:
     """``documents``: ids whose passages changed (None = possibly all); ``themes``: the
-    codebook changed; ``ranges``: (document id, start, end) touched, for partial redraws."""
+    codebook changed; ``ranges``: (document id, start, end) touched, for partial redraws;
+    ``entities``: ids whose shown entities changed (None = possibly all)."""
 
     documents: frozenset[int] | None = frozenset()
     themes: bool = False
     ranges: tuple[tuple[int, int, int], ...] = field(default=())
+    entities: frozenset[int] | None = frozenset()
 
 
 class ChangeHub(QObject):

@@ -11,6 +11,7 @@ import sqlite3
 from PySide6.QtGui import QUndoCommand
 
 from vnreader.core import annotations as ann
+from vnreader.core import entity_corrections as ec
 from vnreader.core import themes as th
 from vnreader.core.models import Annotation, Theme
 from vnreader.core.store import Store
@@ -110,6 +111,27 @@ class EditPassage(_Command):
 
     def change(self) -> Change:
         return _passage_change(self.before, self.after)
+
+
+class CorrectEntities(_Command):
+    """An entity correction: ``operation(store, *args)`` is one of the operations of
+    :mod:`vnreader.core.entity_corrections`; undo and redo write its images back."""
+
+    def __init__(self, store, hub, title: str, operation, *args) -> None:
+        self.correction = operation(store, *args)
+        super().__init__(store, hub, title)
+
+    def _redo(self) -> None:
+        ec.redo_correction(self.store, self.correction)
+
+    def _undo(self) -> None:
+        ec.undo_correction(self.store, self.correction)
+
+    def change(self) -> Change:
+        surface = self.correction.surface
+        if surface is not None:  # documents imported since may be concerned too
+            return Change(entities=None)
+        return Change(entities=self.correction.documents)
 
 
 class CreateTheme(_Command):

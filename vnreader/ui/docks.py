@@ -15,6 +15,7 @@ from vnreader.ui.panels.entity_panel import EntityPanel
 from vnreader.ui.panels.library_panel import LibraryPanel
 from vnreader.ui.panels.passages import CorpusPassages, DocumentPassages
 from vnreader.ui.panels.search_panel import SearchPanel
+from vnreader.ui.panels.uncertain_panel import UncertainPanel
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -35,7 +36,8 @@ def make_dock(window: QMainWindow, name: str, title: str, widget: QWidget) -> QD
 
 def build_docks(w) -> None:
     """Library and Search on the left; Codebook above Annotations/Entities on the right;
-    All Passages and Shared Passages at the bottom, hidden until asked for."""
+    All Passages, Shared Passages and Uncertain Entities at the bottom, hidden until asked
+    for."""
     w.library = LibraryPanel(w)
     w.library.document_chosen.connect(w.open_document)
     w.library.document_chosen_aside.connect(w.open_side_by_side)
@@ -65,7 +67,9 @@ def build_docks(w) -> None:
     w.corpus_dock = make_dock(w, "corpusDock", "All Passages", w.corpus)
     w.shared_panel = SharedPassagesPanel(w)
     w.shared_dock = make_dock(w, "sharedDock", "Shared Passages", w.shared_panel)
-    for dock in (w.corpus_dock, w.shared_dock):
+    w.uncertain = UncertainPanel(w.store, w.settings, w)
+    w.uncertain_dock = make_dock(w, "uncertainDock", "Uncertain Entities", w.uncertain)
+    for dock in (w.corpus_dock, w.shared_dock, w.uncertain_dock):
         w.addDockWidget(BOTTOM, dock)
         dock.hide()
 

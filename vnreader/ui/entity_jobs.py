@@ -28,6 +28,7 @@ class EntityJobs(QObject):
         super().__init__(parent)
         self._store = store
         self._version = version
+        self.command = [sys.executable, "-m", "vnreader", "ner-worker"]  # program, arguments
         self._queue: list[int] = []
         self._current: int | None = None
         self._done = 0
@@ -62,8 +63,8 @@ class EntityJobs(QObject):
     def _ensure_process(self) -> QProcess:
         if self._process is None:
             process = QProcess(self)
-            process.setProgram(sys.executable)
-            process.setArguments(["-m", "vnreader", "ner-worker"])
+            process.setProgram(self.command[0])
+            process.setArguments(self.command[1:])
             process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
             process.readyReadStandardOutput.connect(self._read)
             process.readyReadStandardError.connect(self._drain_stderr)

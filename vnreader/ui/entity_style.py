@@ -35,3 +35,9 @@ def is_dark_palette(palette: QPalette | None = None) -> bool:
 def entity_color(label: str, palette: QPalette | None = None) -> QColor:
     kind = KIND_BY_LABEL[label]
     return QColor(kind.dark if is_dark_palette(palette) else kind.light)
+
+
+def entity_spans(entities) -> list[tuple[int, int, str, str]]:
+    """What the reader draws of stored entities: ``(start, end, label, origin)``; the
+    origin decides the underline (dotted for the model's, solid for the user's)."""
+    return [(e.start, e.end, e.label, e.origin) for e in entities]

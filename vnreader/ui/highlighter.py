@@ -1,7 +1,8 @@
 """Draws entity spans and tagged passages into a document, one block at a time.
 
-Entities are coloured, underlined text; passages are a background in their theme's colour,
-and where passages of several themes overlap the colours are blended and darkened so the
+Entities are coloured, underlined text (dotted when the model found them, solid when the
+user marked or corrected them); passages are a background in their theme's colour, and
+where passages of several themes overlap the colours are blended and darkened so the
 overlap stays visible. Spans are in code points of the stored text; Qt positions count
 UTF-16 units, and this is the only place (with the reader) that converts.
 """
@@ -20,11 +21,20 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from vnreader.core.models import ORIGIN_MODEL, ORIGIN_USER
 from vnreader.core.text import Utf16Map
 from vnreader.ui.entity_style import ENTITY_KINDS, entity_color, is_dark_palette
 
 LABEL_PROPERTY = QTextFormat.Property.UserProperty + 1
 THEMES_PROPERTY = QTextFormat.Property.UserProperty + 2
+ENTITY_PROPERTY = QTextFormat.Property.UserProperty + 3  # [label, origin]
+# A model's guess is dotted, the user's word is a solid line.
+UNDERLINES = {
+    ORIGIN_MODEL: QTextCharFormat.UnderlineStyle.DotLine,
+    ORIGIN_USER: QTextCharFormat.UnderlineStyle.SingleUnderline,
+}
+# Above this many changed entities a full redraw is cheaper than block by block.
+_PARTIAL_REDRAW_LIMIT = 200
 
 
 class _SpanIndex:
@@ -69,10 +79,21 @@ class EntityHighlighter(QSyntaxHighlighter):
 
     # --- data ----------------------------------------------------------------------
 
-    def set_spans(self, spans: Iterable[tuple[int, int, str]], *, rehighlight: bool = True) -> None:
-        self._entities = _SpanIndex(spans)
-        if rehighlight:
+    def set_spans(
+        self, spans: Iterable[tuple[int, int, str, str]], *, rehighlight: bool = True
+    ) -> None:
+        """Entities as ``(start, end, label, origin)``; only the blocks of those that
+        changed are redrawn."""
+        before = set(self._entities.spans)
+        self._entities = _SpanIndex((s, e, (label, origin)) for s, e, label, origin in spans)
+        if not rehighlight:
+            return
+        changed = before.symmetric_difference(self._entities.spans)
+        if len(changed) > _PARTIAL_REDRAW_LIMIT:
             self.rehighlight()
+        else:
+            for start, end, _ in sorted(changed):
+                self.rehighlight_range(start, end)
 
     def set_passages(
         self,
@@ -114,8 +135,8 @@ class EntityHighlighter(QSyntaxHighlighter):
 
     # --- drawing -------------------------------------------------------------------
 
-    def _format(self, label: str | None, themes: tuple[int, ...]) -> QTextCharFormat:
-        key = (label, themes)
+    def _format(self, entity: tuple[str, str] | None, themes: tuple[int, ...]) -> QTextCharFormat:
+        key = (entity, themes)
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
@@ -126,12 +147,14 @@ class EntityHighlighter(QSyntaxHighlighter):
                     background = background.darker(260)
                 fmt.setBackground(background)
                 fmt.setProperty(THEMES_PROPERTY, list(themes))
-            if label:
+            if entity:
+                label, origin = entity
                 color = entity_color(label)
                 fmt.setForeground(color)
-                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(UNDERLINES.get(origin, UNDERLINES[ORIGIN_MODEL]))
                 fmt.setUnderlineColor(color)
                 fmt.setProperty(LABEL_PROPERTY, label)
+                fmt.setProperty(ENTITY_PROPERTY, [label, origin])
             self._formats[key] = fmt
         return fmt
 
@@ -142,7 +165,7 @@ class EntityHighlighter(QSyntaxHighlighter):
         entities = [
             span
             for span in self._entities.meeting(block_start, block_end)
-            if span[2] in self._visible
+            if span[2][0] in self._visible
         ]
         passages = self._passages.meeting(block_start, block_end)
         if not entities and not passages:
@@ -152,10 +175,10 @@ class EntityHighlighter(QSyntaxHighlighter):
             cuts.update((max(start, block_start), min(end, block_end)))
         points = sorted(cuts)
         for left, right in zip(points, points[1:], strict=False):
-            label = next((lab for s, e, lab in entities if s <= left and right <= e), None)
+            entity = next((ent for s, e, ent in entities if s <= left and right <= e), None)
             themes = tuple(sorted({t for s, e, t in passages if s <= left and right <= e}))
-            if label is None and not themes:
+            if entity is None and not themes:
                 continue
             first = self._map.to_utf16(left) - block_utf16
             last = self._map.to_utf16(right) - block_utf16
-            self.setFormat(first, last - first, self._format(label, themes))
+            self.setFormat(first, last - first, self._format(entity, themes))

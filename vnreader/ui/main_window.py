@@ -23,8 +23,9 @@ from vnreader.core.store import Store
 from vnreader.ui.changes import Change, ChangeHub
 from vnreader.ui.compare_view import CompareController
 from vnreader.ui.docks import build_docks, build_status_bar
+from vnreader.ui.entity_editing import EntityEditor
 from vnreader.ui.entity_jobs import EntityJobs
-from vnreader.ui.entity_style import ENTITY_KINDS
+from vnreader.ui.entity_style import ENTITY_KINDS, entity_spans
 from vnreader.ui.file_actions import FileActions
 from vnreader.ui.menus import build_menus
 from vnreader.ui.panels.entity_panel import next_occurrence
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_reader()
         build_docks(self)
         self.tagging = TaggingController(self)
+        self.entity_editor = EntityEditor(self)
         self.compare = CompareController(self, self.shared_panel)
         build_status_bar(self)
         build_menus(self)
@@ -227,7 +229,7 @@ class MainWindow(QMainWindow):
         entities = self.store.entities_for(document_id)
         pane.reader.show_text(
             document.text,
-            [(e.start, e.end, e.label) for e in entities],
+            entity_spans(entities),
             [
                 (a.start, a.end, a.theme_id)
                 for a in ann.annotations_for_document(self.store, document_id)
@@ -272,9 +274,14 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         for pane in self.panes:
             if pane.document_id == document_id:
-                entities = self.store.entities_for(document_id)
-                pane.reader.set_spans([(e.start, e.end, e.label) for e in entities])
-                self._show_entities_of(pane, entities)
+                self.show_stored_entities(pane)
+        self.uncertain.invalidate(delay_ms=1000)
+
+    def show_stored_entities(self, pane: ReaderPane) -> None:
+        """Redraw what changed of a pane's entities, with its counts and panels."""
+        entities = self.store.entities_for(pane.document_id)
+        pane.reader.set_spans(entity_spans(entities))
+        self._show_entities_of(pane, entities)
 
     def _on_entities_failed(self, document_id: int, message: str) -> None:
         self.show_status(f"Could not find entities in document {document_id}: {message}")
@@ -355,7 +362,7 @@ class MainWindow(QMainWindow):
     def _on_history_failed(self, message: str) -> None:
         # The stack no longer matches the database: forget it rather than act on stale ids.
         QTimer.singleShot(0, self.undo_stack.clear)
-        self.hub.announce(Change(documents=None, themes=True))
+        self.hub.announce(Change(documents=None, themes=True, entities=None))
         self.show_error("Undo history cleared", message)
 
     def _set_snapping(self, on: bool) -> None:

@@ -104,6 +104,7 @@ def build_menus(window) -> None:
         (window.entity_dock, ""),
         (window.corpus_dock, "Ctrl+Shift+A"),
         (window.shared_dock, ""),
+        (window.uncertain_dock, ""),
     ):
         toggle = dock.toggleViewAction()
         if keys:
@@ -125,8 +126,46 @@ def build_menus(window) -> None:
     toolbar.addActions([window.side_by_side_action, window.swap_action, window.sync_action])
     window.reading_toolbar = toolbar
 
+    build_entities_menu(window)
     help_menu = window.menuBar().addMenu("&Help")
     help_menu.addAction(make_action(window, "&About vnreader", lambda: show_about(window)))
+
+
+def build_entities_menu(window) -> None:
+    """Correcting entities: on the reader's selection (or the entity at the cursor)."""
+    editor = window.entity_editor
+    menu = window.menuBar().addMenu("E&ntities")
+    window.mark_actions = {}
+    for number, kind in enumerate(ENTITY_KINDS, start=1):
+        action = make_action(
+            window,
+            f"Mark as {kind.singular}",
+            lambda _checked=False, label=kind.label: editor.mark_selection(label),
+            f"Ctrl+{number}",
+        )
+        window.mark_actions[kind.label] = action
+        menu.addAction(action)
+    window.accept_entity_action = make_action(window, "&Accept Entity", editor.accept_selection)
+    window.reject_entity_action = make_action(
+        window, "&Not an Entity", editor.reject_selection, "Ctrl+Del"
+    )
+    menu.addActions([window.accept_entity_action, window.reject_entity_action])
+    everywhere = menu.addMenu("In &Every Report")
+    window.everywhere_actions = {}
+    for kind in [*ENTITY_KINDS, None]:
+        label = kind.label if kind else None
+        action = make_action(
+            window,
+            f"Mark as {kind.singular} Everywhere" if kind else "Not an Entity Anywhere",
+            lambda _checked=False, label=label: editor.everywhere_selection(label),
+        )
+        window.everywhere_actions[label] = action
+        everywhere.addAction(action)
+    menu.addSeparator()
+    window.review_action = make_action(
+        window, "&Review Uncertain Entities", editor.review, "Ctrl+Shift+U"
+    )
+    menu.addAction(window.review_action)
 
 
 def show_about(window) -> None:

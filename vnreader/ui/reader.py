@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 from vnreader.core.text import Utf16Map
 from vnreader.core.words import snap_to_words, word_at
 from vnreader.ui.entity_style import KIND_BY_LABEL
-from vnreader.ui.highlighter import LABEL_PROPERTY, THEMES_PROPERTY, EntityHighlighter
+from vnreader.ui.highlighter import (
+    ENTITY_PROPERTY,
+    LABEL_PROPERTY,
+    THEMES_PROPERTY,
+    EntityHighlighter,
+)
 
 MIN_POINT_SIZE, MAX_POINT_SIZE, DEFAULT_POINT_SIZE = 7, 40, 12
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
@@ -47,8 +52,10 @@ class ReaderView(QPlainTextEdit):
             lambda pos: self.context_requested.emit(self.mapToGlobal(pos), self.offset_at(pos))
         )
         self.snap_to_words = True
-        # Set by the window: (theme ids, offset) -> HTML describing the passages there.
+        # Set by the window: (theme ids, offset) -> HTML describing the passages there,
+        # and offset -> HTML describing the entity there.
         self.describe_passages: Callable[[tuple[int, ...], int], str] | None = None
+        self.describe_entity: Callable[[int], str] | None = None
         self._text = ""
         self._map = Utf16Map("")
         self._highlighter: EntityHighlighter | None = None
@@ -64,12 +71,13 @@ class ReaderView(QPlainTextEdit):
     def show_text(
         self,
         text: str,
-        spans: Iterable[tuple[int, int, str]] = (),
+        spans: Iterable[tuple[int, int, str, str]] = (),
         passages: Iterable[tuple[int, int, int]] = (),
         theme_colors: dict[int, str] | None = None,
     ) -> None:
-        """Replace the shown text. Highlights are attached before the text is set, so the
-        document is laid out (and highlighted) once."""
+        """Replace the shown text. ``spans`` are entities as ``(start, end, label,
+        origin)``. Highlights are attached before the text is set, so the document is laid
+        out (and highlighted) once."""
         visible = self._highlighter.visible_labels() if self._highlighter else None
         document = QTextDocument(self)
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
@@ -87,7 +95,8 @@ class ReaderView(QPlainTextEdit):
     def text(self) -> str:
         return self._text
 
-    def set_spans(self, spans: Iterable[tuple[int, int, str]]) -> None:
+    def set_spans(self, spans: Iterable[tuple[int, int, str, str]]) -> None:
+        """Entities as ``(start, end, label, origin)``; only what changed is redrawn."""
         if self._highlighter:
             self._highlighter.set_spans(spans)
 
@@ -103,6 +112,9 @@ class ReaderView(QPlainTextEdit):
     def set_visible_labels(self, labels: Iterable[str]) -> None:
         if self._highlighter:
             self._highlighter.set_visible_labels(labels)
+
+    def visible_labels(self) -> set[str]:
+        return self._highlighter.visible_labels() if self._highlighter else set()
 
     # --- transient marks (shared sentences, find hits, flashes) ----------------------
 
@@ -172,6 +184,10 @@ class ReaderView(QPlainTextEdit):
         """``(start, end, label)`` of what is drawn as an entity, read back from the layout."""
         return self._drawn(LABEL_PROPERTY)
 
+    def entity_ranges(self) -> list[tuple[int, int, str, str]]:
+        """``(start, end, label, origin)`` of what is drawn as an entity."""
+        return [(start, end, *entity) for start, end, entity in self._drawn(ENTITY_PROPERTY)]
+
     def passage_ranges(self) -> list[tuple[int, int, tuple[int, ...]]]:
         """``(start, end, theme ids)`` of what is drawn as a tagged passage."""
         return self._drawn(THEMES_PROPERTY)
@@ -240,25 +256,25 @@ class ReaderView(QPlainTextEdit):
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() == event.Type.ToolTip:
-            QToolTip.showText(event.globalPos(), self._tooltip_at(event.pos()) or "", self)
+            QToolTip.showText(event.globalPos(), self.tooltip_at(event.pos()) or "", self)
             return True
         return super().viewportEvent(event)
 
-    def _tooltip_at(self, pos: QPoint) -> str:
+    def tooltip_at(self, pos: QPoint) -> str:
+        """The HTML shown on hover at ``pos``: the entity and the passages there."""
         cursor = self.cursorForPosition(pos)
         block = cursor.block()
-        fmt = None
+        label = themes = None
         inside = cursor.position() - block.position()
-        for fmt_range in block.layout().formats():
+        for fmt_range in block.layout().formats():  # read it here: the list owns the format
             if fmt_range.start <= inside < fmt_range.start + fmt_range.length:
-                fmt = fmt_range.format
-        if fmt is None:
-            return ""
+                label = fmt_range.format.property(LABEL_PROPERTY)
+                themes = fmt_range.format.property(THEMES_PROPERTY)
         lines = []
-        label = fmt.property(LABEL_PROPERTY)
-        if label:
+        if label and self.describe_entity:
+            lines.append(self.describe_entity(self.offset_at(pos)))
+        elif label:
             lines.append(f"<i>{KIND_BY_LABEL[label].singular}</i>")
-        themes = fmt.property(THEMES_PROPERTY)
         if themes and self.describe_passages:
             lines.append(self.describe_passages(tuple(themes), self.offset_at(pos)))
         return "<br>".join(line for line in lines if line)

@@ -99,6 +99,7 @@ class TaggingController(QObject):
         for theme in th.list_themes(self.store):
             key = f"\t{theme.shortcut}" if theme.shortcut else ""
             tag_menu.addAction(paths[theme.id] + key, lambda tid=theme.id: self.tag_with_theme(tid))
+        self.window.entity_editor.fill_menu(menu, offset)
         here = [p for p in self.passages() if p.start <= offset < p.end]
         if here:
             menu.addSeparator()

@@ -1,4 +1,7 @@
-"""The entity panel: the document's people, organisations and places with their counts."""
+"""The entity panel: the document's people, organisations and places with their counts.
+
+Its context menu corrects every mention of a name at once: another type, or not an entity,
+in this report or in every report."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vnreader.core.models import Entity
+from vnreader.ui.entity_style import ENTITY_KINDS
 from vnreader.ui.models.entity_list import LABEL_ROLE, OCCURRENCES_ROLE, EntityListModel
 from vnreader.ui.tables import make_row_table
 
@@ -37,6 +41,8 @@ class EntityPanel(QWidget):
 
     occurrence_requested = Signal(object)  # tuple of (start, end) occurrences
     mentions_requested = Signal(str, str)  # entity text, label: filter the library by it
+    # EntityGroup, new label (None: not an entity), in every report (else in this one)
+    fix_requested = Signal(object, object, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +103,23 @@ class EntityPanel(QWidget):
         menu.addAction(
             f"Reports Mentioning “{text}”", lambda: self.mentions_requested.emit(text, label)
         )
+        group = self.model.group_at(self._proxy.mapToSource(first).row())
+        mentions = f" ({len(group.occurrences)} mentions)" if len(group.occurrences) > 1 else ""
+        for everywhere, retype_title, reject_title in (
+            (False, "Change Type", f"Not an Entity{mentions}"),
+            (True, "Change Type in Every Report", "Not an Entity in Any Report"),
+        ):
+            menu.addSeparator()
+            retype = menu.addMenu(retype_title)
+            for kind in ENTITY_KINDS:
+                if kind.label != label or everywhere:
+                    retype.addAction(
+                        kind.singular,
+                        lambda k=kind.label, e=everywhere: self.fix_requested.emit(group, k, e),
+                    )
+            menu.addAction(
+                reject_title, lambda e=everywhere: self.fix_requested.emit(group, None, e)
+            )
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from vnreader.ui.entity_style import ENTITY_KINDS, entity_color
 
@@ -48,7 +48,15 @@ class LegendBar(QWidget):
             button.toggled.connect(self._emit)
             layout.addWidget(button)
             self._buttons[kind.label] = button
-        layout.addStretch(1)
+        key = QLabel("dotted: model · solid: yours", self)
+        key.setObjectName("legendKey")
+        key.setToolTip(
+            "A dotted underline: found by the model. A solid one: marked or corrected by you."
+        )
+        key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # It takes the room left over and is clipped, never widening the window.
+        key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout.addWidget(key, 1)
         self.set_counts({})
 
     def button(self, label: str) -> QToolButton:
