@@ -1,8 +1,8 @@
 """Retraining our entity model from the shipped data plus the user's corrections.
 
-A corrected sentence is a sentence of a library document that holds an entity the user
-marked or retyped (origin ``user``); its gold entities are the ones the user now sees
-there. The new model goes to the user data directory (or ``out``); the held-out
+A corrected sentence is a sentence of a library document that holds one of the user's
+corrections (see :func:`correction_sentences`); its gold entities are the ones the user
+now sees there. The new model goes to the user data directory (or ``out``); the held-out
 sentences shipped with vnreader are scored with the model in use before and with the new
 one after, so the user sees what the retraining changed.
 """
@@ -45,19 +45,41 @@ class RetrainReport:
 
 
 def correction_sentences(store) -> list[GoldSentence]:
-    """Sentences of the library that hold a user correction, with what the user sees."""
-    sentences: list[GoldSentence] = []
+    """Sentences of the library that the user corrected, with the entities now shown there.
+
+    A sentence counts when it holds an entity the user marked or retyped (also through the
+    dictionary), a rejected span, or a word the dictionary says is not an entity.
+    """
+    from vnreader.core.entity_corrections import (
+        dictionary_entries,
+        documents_containing,
+        rejections_for,
+    )
+    from vnreader.core.entity_layers import find_surface
+
+    negatives = [entry.surface for entry in dictionary_entries(store) if entry.label is None]
     rows = store.db.execute(
-        "SELECT DISTINCT document_id FROM entities WHERE origin = 'user' ORDER BY document_id"
+        "SELECT document_id FROM entities WHERE origin = 'user'"
+        " UNION SELECT document_id FROM entity_rejections"
     ).fetchall()
-    for (document_id,) in rows:
+    documents = {row[0] for row in rows}
+    for surface in negatives:
+        documents |= documents_containing(store, surface)
+    sentences: list[GoldSentence] = []
+    for document_id in sorted(documents):
         document = store.get_document(document_id)
         entities = store.entities_for(document_id)
+        marks = [(e.start, e.end) for e in entities if e.origin == "user"]
+        marks += [(r.start, r.end) for r in rejections_for(store, document_id)]
+        marks += [span for surface in negatives for span in find_surface(document.text, surface)]
         for start, end in sentence_spans(document.text):
-            inside = [e for e in entities if start <= e.start and e.end <= end]
-            if not any(e.origin == "user" for e in inside):
+            if not any(start <= a and b <= end for a, b in marks):
                 continue
-            spans = tuple((e.start - start, e.end - start, e.label) for e in inside)
+            spans = tuple(
+                (e.start - start, e.end - start, e.label)
+                for e in entities
+                if start <= e.start and e.end <= end
+            )
             sentences.append(
                 GoldSentence(f"{document_id}:{start}", document.text[start:end], spans)
             )
