@@ -146,6 +146,14 @@ class EntityJobs(QObject):
             self.worker_failed.emit("the entity worker could not be started")
             self.queue_changed.emit(0, 0)
 
+    def restart(self, version: str) -> None:
+        """Forget the queue and the worker; results come from a new worker for ``version``."""
+        self.stop()
+        self._version = version
+        self._stopping = False
+        self._done = self._total = 0
+        self.queue_changed.emit(0, 0)
+
     def stop(self) -> None:
         """Kill the worker (nothing half-done is stored) and forget the queue."""
         self._stopping = True

@@ -32,6 +32,7 @@ from vnreader.ui.panels.entity_panel import next_occurrence
 from vnreader.ui.panels.legend import LegendBar
 from vnreader.ui.reader import ReaderView
 from vnreader.ui.reader_pane import ReaderPane
+from vnreader.ui.retraining import ModelTrainer
 from vnreader.ui.tagging import TaggingController
 from vnreader.ui.window_state import restore_window_state, save_window_state
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         build_docks(self)
         self.tagging = TaggingController(self)
         self.entity_editor = EntityEditor(self)
+        self.trainer = ModelTrainer(self)
         self.compare = CompareController(self, self.shared_panel)
         build_status_bar(self)
         build_menus(self)
@@ -217,6 +219,12 @@ class MainWindow(QMainWindow):
             pending.remove(self.current_document_id)
             pending.insert(0, self.current_document_id)
         self.jobs.enqueue(pending)
+
+    def use_entity_model(self, version: str) -> None:
+        """The entity model changed (retrained or reset): analyse every report again."""
+        self.entity_version = version
+        self.jobs.restart(version)
+        self.start_entity_jobs()
 
     def open_document(self, document_id: int) -> None:
         """Show a document in the active pane."""
@@ -387,6 +395,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_settings()
         self.jobs.stop()
+        self.trainer.stop()
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802

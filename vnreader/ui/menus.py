@@ -166,6 +166,17 @@ def build_entities_menu(window) -> None:
         window, "&Review Uncertain Entities", editor.review, "Ctrl+Shift+U"
     )
     menu.addAction(window.review_action)
+    menu.addSeparator()
+    window.retrain_action = make_action(window, "Re&train Entity Model", window.trainer.retrain)
+    window.retrain_action.setStatusTip(
+        "Train the entity model again on the shipped data and your corrections"
+    )
+    menu.addActions(
+        [
+            window.retrain_action,
+            make_action(window, "Reset Entity Model", window.trainer.reset),
+        ]
+    )
 
 
 def show_about(window) -> None:
