@@ -107,14 +107,19 @@ def _train_ner(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     say = lambda line: print(line, file=sys.stderr)  # noqa: E731
     db = resolve_database_path(args.db)
-    if args.no_corrections or not db.is_file():
-        report = retrain(None, out, say)
-    else:
-        # Only reads the library (the window may have it open and keep writing to it).
-        with open_store(db) as store:
-            report = retrain(store, out, say)
+    try:
+        if args.no_corrections or not db.is_file():
+            report = retrain(None, out, say)
+        else:
+            # Only reads the library (the window may have it open and keep writing to it).
+            with open_store(db) as store:
+                report = retrain(store, out, say)
+    except OSError as error:
+        where = error.filename or out or "the user data directory"
+        print(f"vnreader: cannot write the model to {where}: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
     print(report.describe())
-    print("documents are analysed again with the new model when the window next opens")
+    say("reports are analysed again with the new model when the window next opens")
     return EXIT_OK
 
 

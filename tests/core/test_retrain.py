@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from vnreader.core.entities import extract_entities, pipeline_version
-from vnreader.core.entities.retrain import correction_sentences, retrain
+from vnreader.core.entities.retrain import (
+    SENTENCES_PER_DICTIONARY_ENTRY,
+    correction_sentences,
+    retrain,
+)
 from vnreader.core.entity_corrections import correct_everywhere, mark_entities, reject_entities
 
 TEXT = (
@@ -67,3 +71,15 @@ def test_retrain_learns_a_correction_and_reports_scores(store, tmp_path: Path) -
     probe = "Hôm qua, Zentrix Holdings mở văn phòng tại Đà Nẵng."
     after = {(e.text, e.label) for e in extract_entities(probe, model=out)}
     assert ("Zentrix Holdings", "ORG") in after  # the shipped model says PER
+
+
+def test_a_dictionary_entry_brings_a_few_examples_not_the_whole_library(store) -> None:
+    first = _stored(store, "Ông Nam gặp đối tác ở Hoa Kỳ. Trời đẹp.")
+    for n in range(40):
+        _stored(store, f"Báo cáo số {n} về thương mại với Hoa Kỳ. Kết thúc.")
+    start = "Ông Nam gặp đối tác ở Hoa Kỳ.".index("Hoa Kỳ")
+    correct_everywhere(store, first, start, start + len("Hoa Kỳ"), "LOC")
+    sentences = correction_sentences(store)
+    assert len(sentences) == SENTENCES_PER_DICTIONARY_ENTRY
+    assert all("Hoa Kỳ" in s.text for s in sentences)
+    assert len({s.text for s in sentences}) == len(sentences)

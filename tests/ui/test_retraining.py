@@ -65,3 +65,33 @@ def test_reset_goes_back_to_the_shipped_model(
     assert not no_user_entity_model.exists()
     assert window.entity_version == pipeline_version()
     window.jobs.stop()
+
+
+def test_a_failing_trainer_says_why_and_the_actions_come_back(
+    qtbot, store, tmp_path: Path, monkeypatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("VNREADER_NER_MODEL", str(blocker / "model.crfsuite"))
+    window = _window(qtbot, store, tmp_path)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append((title, text)))
+    with qtbot.waitSignal(window.trainer.finished, timeout=120_000) as finished:
+        window.retrain_action.trigger()
+        assert not window.retrain_action.isEnabled()
+        assert not window.reset_model_action.isEnabled()
+    assert finished.args[0] is False
+    [(title, text)] = errors
+    assert title == "Retraining failed"
+    assert "cannot write the model" in text and "a-file" in text
+    assert window.retrain_action.isEnabled() and window.reset_model_action.isEnabled()
+
+
+def test_closing_the_window_stops_a_running_trainer(qtbot, store, tmp_path: Path) -> None:
+    window = _window(qtbot, store, tmp_path)
+    window.jobs.command = ["/bin/true"]
+    window.retrain_action.trigger()
+    assert window.trainer.is_running()
+    window.close()
+    assert not window.trainer.is_running()
+    qtbot.wait(200)  # no late signal reaches a slot of the closed window

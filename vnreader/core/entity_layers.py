@@ -65,10 +65,26 @@ def _is_word_char(char: str) -> bool:
 
 
 def find_surface(text: str, surface: str) -> list[tuple[int, int]]:
-    """The whole-word occurrences of ``surface`` (normalised) in ``text``."""
-    if not surface or max(surface.split(" "), key=len) not in text:
+    """The whole-word occurrences of ``surface`` (normalised) in ``text``.
+
+    Candidates are found with ``str.find`` on the first word (a regular expression that
+    starts with a look-behind has no literal prefix to search for, and would try every
+    position of a long text); the pattern then checks each candidate.
+    """
+    if not surface:
         return []
-    return [match.span() for match in _pattern(surface).finditer(text)]
+    first = surface.split(" ", 1)[0]
+    pattern = _pattern(surface)
+    found: list[tuple[int, int]] = []
+    at = text.find(first)
+    while at >= 0:
+        match = pattern.match(text, at)
+        if match is not None:
+            found.append(match.span())
+            at = text.find(first, match.end())
+        else:
+            at = text.find(first, at + 1)
+    return found
 
 
 def is_occurrence(text: str, start: int, end: int, surface: str) -> bool:

@@ -24,10 +24,9 @@ class EntityJobs(QObject):
     queue_changed = Signal(int, int)  # documents finished, documents in this run
     worker_failed = Signal(str)
 
-    def __init__(self, store: Store, version: str, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._version = version
         self.command = [sys.executable, "-m", "vnreader", "ner-worker"]  # program, arguments
         self._queue: list[int] = []
         self._current: int | None = None
@@ -91,8 +90,14 @@ class EntityJobs(QObject):
         self._buffer += bytes(self._process.readAllStandardOutput().data())
         *lines, self._buffer = self._buffer.split(b"\n")
         for line in lines:
-            if line.strip():
-                self._handle(json.loads(line.decode("utf-8")))
+            if not line.strip():
+                continue
+            try:
+                message = json.loads(line.decode("utf-8"))
+            except ValueError:
+                sys.stderr.write(f"entity worker: unreadable line {line[:80]!r}\n")
+                continue
+            self._handle(message)
 
     def _drain_stderr(self) -> None:
         data = bytes(self._process.readAllStandardError().data())
@@ -146,10 +151,10 @@ class EntityJobs(QObject):
             self.worker_failed.emit("the entity worker could not be started")
             self.queue_changed.emit(0, 0)
 
-    def restart(self, version: str) -> None:
-        """Forget the queue and the worker; results come from a new worker for ``version``."""
+    def restart(self) -> None:
+        """Forget the queue and the worker: the next document starts a new worker, which
+        loads the entity model in use now (after a retraining, say)."""
         self.stop()
-        self._version = version
         self._stopping = False
         self._done = self._total = 0
         self.queue_changed.emit(0, 0)
@@ -163,3 +168,4 @@ class EntityJobs(QObject):
             self._process.waitForFinished(2000)
             self._process = None
         self._current = None
+        self._buffer = b""

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.last_import_report: ImportReport | None = None
         self._find_entities_on_show = find_entities_on_show
         self._swapping = False
-        self.jobs = EntityJobs(store, entity_version, self)
+        self.jobs = EntityJobs(store, self)
         self.hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
         self.hub.failed.connect(self._on_history_failed)
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
     def use_entity_model(self, version: str) -> None:
         """The entity model changed (retrained or reset): analyse every report again."""
         self.entity_version = version
-        self.jobs.restart(version)
+        self.jobs.restart()
         self.start_entity_jobs()
 
     def open_document(self, document_id: int) -> None:

@@ -171,12 +171,8 @@ def build_entities_menu(window) -> None:
     window.retrain_action.setStatusTip(
         "Train the entity model again on the shipped data and your corrections"
     )
-    menu.addActions(
-        [
-            window.retrain_action,
-            make_action(window, "Reset Entity Model", window.trainer.reset),
-        ]
-    )
+    window.reset_model_action = make_action(window, "Reset Entity Model", window.trainer.reset)
+    menu.addActions([window.retrain_action, window.reset_model_action])
 
 
 def show_about(window) -> None:

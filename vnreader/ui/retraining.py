@@ -26,6 +26,7 @@ class ModelTrainer(QObject):
         super().__init__(window)
         self._window = window
         self._process: QProcess | None = None
+        self._errors = ""
         self.report_box: QMessageBox | None = None
 
     def is_running(self) -> bool:
@@ -45,17 +46,28 @@ class ModelTrainer(QObject):
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_error)
         self._process = process
+        self._errors = ""
+        self._set_busy(True)
         self._window.show_status("Retraining the entity model…")
         process.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        for name in ("retrain_action", "reset_model_action"):
+            action = getattr(self._window, name, None)
+            if action is not None:
+                action.setEnabled(not busy)
 
     def stop(self) -> None:
         """Kill a running trainer (its model file is written atomically, so none is left
         half-written)."""
         process, self._process = self._process, None
         if process is not None:
+            process.readyReadStandardError.disconnect(self._show_progress)
             process.finished.disconnect(self._on_finished)
+            process.errorOccurred.disconnect(self._on_error)
             process.kill()
             process.waitForFinished(2000)
+            self._set_busy(False)
 
     def reset(self) -> None:
         """Delete the user's model (after asking) and go back to the shipped one."""
@@ -76,14 +88,17 @@ class ModelTrainer(QObject):
 
     def _show_progress(self) -> None:
         data = bytes(self._process.readAllStandardError()).decode("utf-8", "replace")
+        self._errors += data
         lines = [line for line in data.splitlines() if line.strip()]
         if lines:
             self._window.show_status(lines[-1][:1].upper() + lines[-1][1:] + "…")
 
     def _on_finished(self, exit_code: int, _status) -> None:
         process, self._process = self._process, None
+        self._set_busy(False)
         output = bytes(process.readAllStandardOutput()).decode("utf-8", "replace").strip()
-        errors = bytes(process.readAllStandardError()).decode("utf-8", "replace").strip()
+        self._errors += bytes(process.readAllStandardError()).decode("utf-8", "replace")
+        errors = self._errors.strip()
         if exit_code != 0:
             self._window.show_error(
                 "Retraining failed", errors.splitlines()[-1] if errors else "unknown error"
@@ -104,5 +119,6 @@ class ModelTrainer(QObject):
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             self._process = None
+            self._set_busy(False)
             self._window.show_error("Retraining failed", "the trainer could not be started")
             self.finished.emit(False, "failed to start")

@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from vnreader.core.entities.align import align_tokens
 from vnreader.core.text import sentence_spans
@@ -85,12 +84,6 @@ def pipeline_version(engine: str = DEFAULT_ENGINE, model: Path | None = None) ->
 
     fingerprint = model_fingerprint(model)
     return f"{engine}-{fingerprint}.{gazetteer_fingerprint()}+{_INTERNAL_VERSION}"
-
-
-def __getattr__(name: str) -> Any:
-    if name == "PIPELINE_VERSION":
-        return pipeline_version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract_entities(

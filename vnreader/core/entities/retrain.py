@@ -44,11 +44,18 @@ class RetrainReport:
         )
 
 
+# A dictionary entry ("Hoa Kỳ" is LOC everywhere) may match thousands of sentences whose
+# other entities are the model's own guesses: a few examples teach the fix.
+SENTENCES_PER_DICTIONARY_ENTRY = 20
+
+
 def correction_sentences(store) -> list[GoldSentence]:
     """Sentences of the library that the user corrected, with the entities now shown there.
 
-    A sentence counts when it holds an entity the user marked or retyped (also through the
-    dictionary), a rejected span, or a word the dictionary says is not an entity.
+    A sentence counts when it holds an entity the user marked, retyped or accepted, or a
+    span they rejected; for each dictionary entry (a fix "in every report") the first
+    :data:`SENTENCES_PER_DICTIONARY_ENTRY` sentences where it applies count too. Each
+    distinct sentence is used once.
     """
     from vnreader.core.entity_corrections import (
         dictionary_entries,
@@ -57,33 +64,39 @@ def correction_sentences(store) -> list[GoldSentence]:
     )
     from vnreader.core.entity_layers import find_surface
 
-    negatives = [entry.surface for entry in dictionary_entries(store) if entry.label is None]
     rows = store.db.execute(
-        "SELECT document_id FROM entities WHERE origin = 'user'"
+        "SELECT document_id FROM entities WHERE origin = 'user' AND from_dictionary = 0"
         " UNION SELECT document_id FROM entity_rejections"
     ).fetchall()
-    documents = {row[0] for row in rows}
-    for surface in negatives:
-        documents |= documents_containing(store, surface)
-    sentences: list[GoldSentence] = []
+    marked = {row[0] for row in rows}
+    entries = [entry.surface for entry in dictionary_entries(store)]
+    examples = dict.fromkeys(entries, 0)
+    documents = marked | {d for surface in entries for d in documents_containing(store, surface)}
+    sentences: dict[str, GoldSentence] = {}
     for document_id in sorted(documents):
         document = store.get_document(document_id)
         entities = store.entities_for(document_id)
-        marks = [(e.start, e.end) for e in entities if e.origin == "user"]
+        marks = [(e.start, e.end) for e in entities if e.origin == "user" and not e.from_dictionary]
         marks += [(r.start, r.end) for r in rejections_for(store, document_id)]
-        marks += [span for surface in negatives for span in find_surface(document.text, surface)]
+        hits = {surface: find_surface(document.text, surface) for surface in entries}
         for start, end in sentence_spans(document.text):
-            if not any(start <= a and b <= end for a, b in marks):
+            wanted = any(start <= a and b <= end for a, b in marks)
+            for surface, spans in hits.items():
+                if examples[surface] < SENTENCES_PER_DICTIONARY_ENTRY and any(
+                    start <= a and b <= end for a, b in spans
+                ):
+                    examples[surface] += 1
+                    wanted = True
+            text = document.text[start:end]
+            if not wanted or text in sentences:
                 continue
             spans = tuple(
                 (e.start - start, e.end - start, e.label)
                 for e in entities
                 if start <= e.start and e.end <= end
             )
-            sentences.append(
-                GoldSentence(f"{document_id}:{start}", document.text[start:end], spans)
-            )
-    return sentences
+            sentences[text] = GoldSentence(f"{document_id}:{start}", text, spans)
+    return list(sentences.values())
 
 
 def retrain(

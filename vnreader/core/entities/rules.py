@@ -8,7 +8,8 @@ Each rule works on the tagged token spans of one sentence:
 * a comma or semicolon separates two names ("Siemens Energy, BASF");
 * a dash between two names makes two entities ("[Việt Nam]-[Hoa Kỳ]"), but not inside
   one hyphenated name ("Ô-xtrây-li-a", "Jean-Pierre");
-* an acronym in parentheses after an entity is an entity of the same kind ("(EU)");
+* an acronym in parentheses after an organisation is an organisation too ("(EU)"), unless
+  the gazetteer knows it as a place;
 * dates, weekdays, numbers and ordinals are never entities;
 * a span that is exactly a gazetteer name takes the gazetteer's label ("Hoa Kỳ" is LOC).
 """
