@@ -153,3 +153,24 @@ def test_lists_split_at_commas_and_country_prefixes_split_off(gaz: Gazetteer) ->
         ("Joe Smith", "PER"),
         ("Hàn Chính", "PER"),  # one-syllable prefix and one-syllable rest: a person
     ]
+
+
+def test_field_lists_stay_inside_organisations_and_parts_are_stripped(gaz: Gazetteer) -> None:
+    gaz.add("Lai Châu", "LOC")
+    text = "Sở Văn hóa, Thể thao và Du lịch Hà Nội họp với Đảng ủy xã Sìn Hồ, tỉnh Lai Châu."
+    tokens, spans = _tagged(
+        text,
+        ("Sở Văn hóa, Thể thao và Du lịch Hà Nội", "ORG"),
+        ("Đảng ủy xã Sìn Hồ, tỉnh Lai Châu", "ORG"),
+    )
+    assert _surfaces(text, tokens, refine(tokens, spans, gaz)) == [
+        ("Sở Văn hóa, Thể thao và Du lịch Hà Nội", "ORG"),
+        ("Đảng ủy xã Sìn Hồ", "ORG"),
+        ("Lai Châu", "LOC"),
+    ]
+
+
+def test_sunday_is_no_name_but_japan_is(gaz: Gazetteer) -> None:
+    text = "Chủ nhật, đoàn Nhật sang thăm."
+    tokens, spans = _tagged(text, ("Chủ nhật", "LOC"), ("Nhật", "LOC"))
+    assert _surfaces(text, tokens, refine(tokens, spans, gaz)) == [("Nhật", "LOC")]

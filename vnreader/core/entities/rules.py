@@ -28,7 +28,7 @@ __all__ = ["refine"]
 
 _DASHES = {"-", "–", "—", "‐", "‑"}
 _NOT_NAMES = {
-    "Thứ", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Chủ", "nhật", "Nhật", "Tết",
+    "Thứ", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tết",
     "Quý", "Tháng", "Ngày", "Khóa", "Khoá", "Lần",
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
     "XIV", "XV", "XVI", "XX", "XXI",
@@ -54,7 +54,10 @@ def refine(
         parts = [span]
         for split in (_split_lists, partial(_split_pairs, spaced=spaced), _split_known_prefix):
             parts = [piece for part in parts for piece in split(words, part, gaz)]
-        out.extend(_relabel(words, p, gaz) for p in parts if _is_name(words[p.first : p.last]))
+        for part in parts:  # a part after a comma may start with "tỉnh" or a title
+            part = _strip_front(words, part, title_ends, gaz) if part is not span else part
+            if part is not None and _is_name(words[part.first : part.last]):
+                out.append(_relabel(words, part, gaz))
     out = _acronyms(words, out, gaz)
     return sorted(out, key=lambda s: s.first)
 
@@ -91,9 +94,11 @@ def _strip_front(
 
 
 def _split_lists(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) -> list[TaggedSpan]:
-    """``[Siemens Energy, BASF]`` -> two names: a comma or semicolon never sits inside one
-    (but for a gazetteer name such as "Washington, D.C.")."""
-    if gaz.label_of_words(words[span.first : span.last]) is not None:
+    """``[Siemens Energy, BASF]`` -> two names: a comma or semicolon sits inside a name
+    only in a gazetteer name ("Washington, D.C.") or in an organisation that lists its
+    fields ("Bộ Văn hóa, Thể thao và Du lịch")."""
+    inside = words[span.first : span.last]
+    if gaz.label_of_words(inside) is not None or (span.label == "ORG" and "và" in inside):
         return [span]
     parts, first = [], span.first
     for k in range(span.first, span.last + 1):
@@ -147,6 +152,8 @@ def _split_known_prefix(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) 
 
 
 def _is_name(words: Sequence[str]) -> bool:
+    if [w.lower() for w in words] == ["chủ", "nhật"]:  # Sunday; "Nhật" alone is Japan
+        return False
     capitals = [w for w in words if w[:1].isupper()]
     return bool(capitals) and not all(w in _NOT_NAMES for w in capitals)
 
