@@ -28,10 +28,11 @@ __all__ = [
     "train_model",
 ]
 
-# L1 keeps the model small and drops features seen once; found on the training data by
-# cross-validation (tests/benchmarks/ner_bench.py reports the held-out score it gives).
-L1_PENALTY = 0.05
-L2_PENALTY = 0.01
+# Chosen by 5-fold cross-validation on the training data (tests/benchmarks/ner_cv.py):
+# l1=0.01, l2=0.1 gave strict F1 0.943 against 0.939 for l1=0.05, l2=0.01 and 0.939 for
+# l1=0.1, l2=0.01; make bench reports the held-out score the shipped model reaches.
+L1_PENALTY = 0.01
+L2_PENALTY = 0.1
 ITERATIONS = 150
 
 
