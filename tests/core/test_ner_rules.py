@@ -174,3 +174,21 @@ def test_sunday_is_no_name_but_japan_is(gaz: Gazetteer) -> None:
     text = "Chủ nhật, đoàn Nhật sang thăm."
     tokens, spans = _tagged(text, ("Chủ nhật", "LOC"), ("Nhật", "LOC"))
     assert _surfaces(text, tokens, refine(tokens, spans, gaz)) == [("Nhật", "LOC")]
+
+
+def test_a_long_person_ends_with_the_vietnamese_name(gaz: Gazetteer) -> None:
+    for surname in ("Phan", "Kiều", "Hà"):
+        gaz.add(surname, "SURNAME")
+    text = "Chủ tịch Phúc Sinh Phan Minh Thông, ông Xanh Kiều Văn Đạt và Y Thanh Hà Niê Kdăm."
+    tokens, spans = _tagged(
+        text,
+        ("Phúc Sinh Phan Minh Thông", "PER"),
+        ("Xanh Kiều Văn Đạt", "PER"),
+        ("Y Thanh Hà Niê Kdăm", "PER"),
+    )
+    assert _surfaces(text, tokens, refine(tokens, spans, gaz)) == [
+        ("Phúc Sinh", "ORG"),
+        ("Phan Minh Thông", "PER"),
+        ("Kiều Văn Đạt", "PER"),
+        ("Y Thanh Hà Niê Kdăm", "PER"),  # an Ê Đê name, not a company and a person
+    ]

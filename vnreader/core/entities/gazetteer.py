@@ -75,6 +75,10 @@ class Gazetteer:
             for variant in variants:
                 self.labels.setdefault(" ".join(variant), kind)
 
+    def is_kind(self, words: Sequence[str], kind: str) -> bool:
+        """Whether ``words`` are exactly an entry of ``kind`` ("SURNAME", "TITLE", ...)."""
+        return (tuple(words), kind) in self.index.get(words[0], ()) if words else False
+
     def matches(self, words: Sequence[str]) -> list[Match]:
         """Every entry found in ``words`` (the longest of each kind at each start)."""
         found: list[Match] = []

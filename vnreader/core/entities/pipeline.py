@@ -43,7 +43,7 @@ LABELS = frozenset({"PER", "ORG", "LOC"})
 ENGINES = ("vnreader", "crf", "underthesea")
 DEFAULT_ENGINE = "vnreader"
 # Bump when tokenising, features, rules, alignment, merging or trimming change the output.
-_INTERNAL_VERSION = "rules1"
+_INTERNAL_VERSION = "rules2"
 # Two or more initials at the end of a span keep their final full stop ("D.C.").
 _INITIALS = re.compile(r"(?:^|[^\w.])(?:[^\W\d_]\.){2,}$")
 

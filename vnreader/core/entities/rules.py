@@ -8,6 +8,10 @@ Each rule works on the tagged token spans of one sentence:
 * a comma or semicolon separates two names ("Siemens Energy, BASF");
 * a dash between two names makes two entities ("[Việt Nam]-[Hoa Kỳ]"), but not inside
   one hyphenated name ("Ô-xtrây-li-a", "Jean-Pierre");
+* a country or organisation the gazetteer knows never starts a person's name
+  ("[Pháp] [Emmanuel Macron]");
+* a "person" longer than a Vietnamese name whose first word is no family name is an
+  organisation followed by the person ("Chủ tịch [Phúc Sinh] [Phan Minh Thông]");
 * an acronym in parentheses after an organisation is an organisation too ("(EU)"), unless
   the gazetteer knows it as a place;
 * dates, weekdays, numbers and ordinals are never entities;
@@ -52,7 +56,8 @@ def refine(
         if span is None:
             continue
         parts = [span]
-        for split in (_split_lists, partial(_split_pairs, spaced=spaced), _split_known_prefix):
+        splits = (_split_lists, partial(_split_pairs, spaced=spaced), _split_known_prefix)
+        for split in (*splits, _split_vietnamese_name):
             parts = [piece for part in parts for piece in split(words, part, gaz)]
         for part in parts:  # a part after a comma may start with "tỉnh" or a title
             part = _strip_front(words, part, title_ends, gaz) if part is not span else part
@@ -148,6 +153,28 @@ def _split_known_prefix(words: Sequence[str], span: TaggedSpan, gaz: Gazetteer) 
         long_enough = k - span.first > 1 or span.last - k > 1
         if label is not None and long_enough and words[k][:1].isupper():
             return [replace(span, last=k, label=label), replace(span, first=k)]
+    return [span]
+
+
+def _split_vietnamese_name(
+    words: Sequence[str], span: TaggedSpan, gaz: Gazetteer
+) -> list[TaggedSpan]:
+    """``[PER Phúc Sinh Phan Minh Thông]`` -> ``[ORG Phúc Sinh] [PER Phan Minh Thông]``: a
+    Vietnamese name has at most four syllables and starts with a family name, so a longer
+    "person" whose first word is no family name ends with the person, and what comes first
+    is the organisation named before them ("Chủ tịch Phúc Sinh Phan Minh Thông")."""
+    size = span.last - span.first
+    first = words[span.first]
+    if span.label != "PER" or size < 4 or gaz.is_kind([first], "SURNAME"):
+        return [span]
+    if first == "Y" or first.startswith(("H'", "H’")):  # Ê Đê names: "Y Thanh Hà Niê Kdăm"
+        return [span]
+    for k in range(span.first + 1, span.last - 2):
+        if span.last - k in (3, 4) and gaz.is_kind([words[k]], "SURNAME"):
+            person = replace(span, first=k)
+            if k - span.first == 1:
+                return [person]
+            return [replace(span, last=k, label="ORG"), person]
     return [span]
 
 
