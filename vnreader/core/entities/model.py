@@ -73,7 +73,7 @@ class EntityModel:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self._tagger = CRFTagger()
         self._tagger.load(str(path))
-        self._labels = self._tagger.labels()
+        self._column = {label: k for k, label in enumerate(self._tagger.labels())}
         self.fingerprint = model_fingerprint(path)
 
     def tag(self, tokens: Sequence[Token]) -> list[TaggedSpan]:
@@ -83,7 +83,6 @@ class EntityModel:
         features = sentence_features(tokens, self.gazetteer)
         tags = self._tagger.tag(features)
         marginals = self._tagger.marginals(features)
-        column = {label: k for k, label in enumerate(self._labels)}
         spans: list[TaggedSpan] = []
         first, label, lowest = -1, "", 1.0
         for i, tag in enumerate([*tags, "O"]):
@@ -95,7 +94,7 @@ class EntityModel:
             if prefix in ("B", "I") and not continues:
                 first, label, lowest = i, kind, 1.0
             if first >= 0:
-                lowest = min(lowest, marginals[i][column[tag]])
+                lowest = min(lowest, marginals[i][self._column[tag]])
         return spans
 
 
