@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vnreader import __version__, cli_ner, cli_search
+from vnreader import __version__, cli_backup, cli_ner, cli_search
 from vnreader.cli_export import HANDLERS, add_commands
 from vnreader.core.entities.pipeline import DEFAULT_ENGINE, ENGINES
 from vnreader.core.lock import writer_lock
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(commands)  # themes, tag, export
     cli_search.add_commands(commands)  # search
     cli_ner.add_commands(commands)  # eval-ner, train-ner
+    cli_backup.add_commands(commands)  # backup, restore
 
     worker = commands.add_parser("ner-worker")  # no help: internal, hidden from --help
     worker.set_defaults(hidden=True)
@@ -87,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         **HANDLERS,
         **cli_search.HANDLERS,
         **cli_ner.HANDLERS,
+        **cli_backup.HANDLERS,
         "import": _cmd_import,
         "list": _cmd_list,
         "entities": _cmd_entities,

@@ -314,6 +314,8 @@ def open_store(path: str | Path | None) -> Store:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         if migrations.pending(db):
+            if file is not None and set(db.table_names()):
+                _back_up_before_migrating(file)
             migrations.apply(db)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
@@ -323,6 +325,19 @@ def open_store(path: str | Path | None) -> Store:
         conn.close()
         raise
     return Store(db, file)
+
+
+def _back_up_before_migrating(file: Path) -> None:
+    """A database is upgraded only once a copy of it is safe in ``backups/``."""
+    from vnreader.core.backup import backup_database
+
+    try:
+        backup_database(file, "before-migration")
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(
+            f"{file} needs an upgrade, but it could not be backed up first ({error});"
+            " it was left untouched"
+        ) from error
 
 
 def _check_file(file: Path) -> None:

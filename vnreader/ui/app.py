@@ -44,6 +44,7 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
             return _screenshot(app, store, Path(screenshot))
         window = MainWindow(store, QSettings(), pipeline_version())
         window.show()
+        window.back_up_database()
         return app.exec()
 
 

@@ -220,6 +220,20 @@ class MainWindow(QMainWindow):
             pending.insert(0, self.current_document_id)
         self.jobs.enqueue(pending)
 
+    def back_up_database(self) -> None:
+        """Copy the database into backups/ in the background (skipped if nothing changed)."""
+        from vnreader.core.backup import backup_database
+        from vnreader.ui.tasks import run_in_background
+
+        if self.store.path is None:
+            return
+        path = self.store.path
+        run_in_background(
+            lambda: backup_database(path, "start"),
+            lambda made: made and self.show_status(f"Database backed up to {made.path.name}"),
+            lambda error: self.show_status(f"Could not back up the database: {error}"),
+        )
+
     def use_entity_model(self, version: str) -> None:
         """The entity model changed (retrained or reset): analyse every report again."""
         self.entity_version = version

@@ -1,6 +1,7 @@
 """One helper for short background work in a thread; the result comes back on the GUI thread.
 
-Only Qt-free, database-free functions run here (reading and decoding files); the GUI thread
+Only Qt-free functions that never write the database run here (reading and decoding
+files, copying the database with its own reading connection for a backup); the GUI thread
 stays the single writer of the database. CPU-heavy NLP runs in a process instead
 (:mod:`vnreader.ui.entity_jobs`).
 """

@@ -1,0 +1,112 @@
+"""Backups: before a schema upgrade, on demand, skipped when unchanged, rotated; restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import run_cli
+from vnreader.core.backup import BACKUPS_KEPT, backup_database, list_backups, restore_database
+from vnreader.core.store import open_store
+
+
+def _documents(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [row[0] for row in conn.execute("SELECT title FROM documents ORDER BY id")]
+
+
+def test_a_backup_is_a_consistent_copy_and_unchanged_ones_are_skipped(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.add_document("Tin một", "Hà Nội và Huế.")
+        first = backup_database(db_path, "start")  # while the store is open (WAL)
+        assert first is not None and first.path.is_file()
+        assert _documents(first.path) == ["Tin một"]
+        assert backup_database(db_path, "start") is None  # nothing changed
+        store.add_document("Tin hai", "Đà Nẵng.")
+        second = backup_database(db_path, "start")
+    assert second is not None and second.digest != first.digest
+    assert [b.path for b in list_backups(db_path)] == [second.path, first.path]
+    with sqlite3.connect(second.path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_only_the_newest_automatic_backups_are_kept(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        manual = backup_database(db_path, "manual", skip_unchanged=False)
+        for n in range(BACKUPS_KEPT + 3):
+            store.add_document(f"Tin {n}", f"Văn bản số {n}.")
+            backup_database(db_path, "start")
+    kept = list_backups(db_path)
+    assert [b.reason for b in kept].count("start") == BACKUPS_KEPT
+    assert manual.path in [b.path for b in kept]  # a manual backup is never rotated away
+    assert _documents(kept[0].path)[-1] == f"Tin {BACKUPS_KEPT + 2}"
+
+
+def test_an_upgrade_backs_the_old_database_up_first(db_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from vnreader.core.migrations import migrations
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.apply(Database(conn), stop_before="0005_entity_corrections")
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute(
+        "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
+        " VALUES ('Cũ', 'h', 'Hà Nội', 6, '2025-01-01')"
+    )
+    conn.close()
+    with open_store(db_path):
+        pass
+    [backup] = list_backups(db_path)
+    assert backup.reason == "before-migration"
+    with sqlite3.connect(backup.path) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert old.execute("SELECT title FROM documents").fetchall() == [("Cũ",)]
+    with open_store(db_path):
+        pass
+    assert len(list_backups(db_path)) == 1  # no upgrade, no new backup
+
+
+def test_restore_brings_a_backup_back_and_keeps_what_was_there(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.add_document("Tin một", "Hà Nội.")
+    saved = backup_database(db_path, "manual")
+    with open_store(db_path) as store:
+        store.add_document("Tin hai", "Huế.")
+    before = restore_database(db_path, saved.path)
+    assert _documents(db_path) == ["Tin một"]
+    assert _documents(before.path) == ["Tin một", "Tin hai"]
+    with open_store(db_path) as store:
+        assert [d.title for d in store.list_documents()] == ["Tin một"]
+
+
+def test_restore_refuses_a_file_that_is_not_a_vnreader_backup(db_path: Path, tmp_path) -> None:
+    with open_store(db_path) as store:
+        store.add_document("Tin", "Hà Nội.")
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    with pytest.raises(sqlite3.DatabaseError, match="not a vnreader database"):
+        restore_database(db_path, other)
+    assert _documents(db_path) == ["Tin"]
+
+
+def test_backup_and_restore_commands(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.add_document("Tin", "Hà Nội.")
+    made = run_cli("backup", db=db_path)
+    assert made.returncode == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path.is_file() and path.parent == db_path.parent / "backups"
+    listed = run_cli("backup", "--list", db=db_path)
+    assert listed.stdout.startswith(f"{path}\tmanual")
+    restored = run_cli("restore", str(path), db=db_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "backed up to" in restored.stderr
+    missing = run_cli("restore", str(path.with_name("nope.db")), db=db_path)
+    assert missing.returncode == 1 and "no such backup file" in missing.stderr
+    nothing = run_cli("backup", db=db_path.with_name("absent.db"))
+    assert nothing.returncode == 1 and "no database to back up" in nothing.stderr

@@ -1,0 +1,108 @@
+"""Backups of the database: before every schema migration, on start, and on demand.
+
+A backup is a consistent copy made with SQLite's online backup API (safe while another
+connection writes, WAL included) into ``backups/`` next to the database, named
+``<stem>-<UTC time>-<reason>-<digest>.db``. The digest (of the copy's bytes) lets an
+automatic backup be skipped when nothing changed since the newest one; only the newest
+:data:`BACKUPS_KEPT` automatic backups are kept. Restoring copies a backup back into the
+database, after backing up what is there now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+__all__ = ["BACKUPS_KEPT", "Backup", "backup_database", "list_backups", "restore_database"]
+
+BACKUPS_KEPT = 5
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<when>\d{8}T\d{6}\d*Z)-(?P<reason>[a-z-]+)-(?P<digest>[0-9a-f]{12})\.db$"
+)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    when: str  # e.g. 20261123T124501123456Z (UTC)
+    reason: str  # start, before-migration, manual, before-restore
+    digest: str
+
+
+def backup_folder(database: Path) -> Path:
+    return database.parent / "backups"
+
+
+def list_backups(database: Path) -> list[Backup]:
+    """Backups of ``database``, newest first."""
+    folder = backup_folder(database)
+    found = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            match = _NAME.match(path.name)
+            if match and match["stem"] == database.stem:
+                found.append(Backup(path, match["when"], match["reason"], match["digest"]))
+    return sorted(found, key=lambda b: b.when, reverse=True)
+
+
+def backup_database(database: Path, reason: str, *, skip_unchanged: bool = True) -> Backup | None:
+    """Copy ``database`` into its backup folder; None if skipped (nothing changed since the
+    newest backup) or if there is no database yet. Raises OSError or sqlite3.Error."""
+    if not database.is_file():
+        return None
+    folder = backup_folder(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=folder)
+    os.close(handle)
+    try:
+        _copy(database, Path(temporary))
+        digest = hashlib.sha256(Path(temporary).read_bytes()).hexdigest()[:12]
+        newest = list_backups(database)
+        if skip_unchanged and newest and newest[0].digest == digest:
+            return None
+        when = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{database.stem}-{when}-{reason}-{digest}.db"
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    _rotate(database)
+    return Backup(target, when, reason, digest)
+
+
+def restore_database(database: Path, source: Path) -> Backup | None:
+    """Replace the content of ``database`` with the backup ``source`` (checked first);
+    what the database held is backed up before (returned). The caller holds the writer
+    lock, so no vnreader writes meanwhile."""
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as check:
+        result = check.execute("PRAGMA integrity_check").fetchone()[0]
+        tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master")}
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"{source} is damaged ({result})")
+    if "documents" not in tables:
+        raise sqlite3.DatabaseError(f"{source} is not a vnreader database")
+    before = backup_database(database, "before-restore", skip_unchanged=False)
+    _copy(source, database)
+    return before
+
+
+def _copy(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _rotate(database: Path) -> None:
+    """Keep the newest BACKUPS_KEPT automatic backups (manual and restore ones stay)."""
+    automatic = [b for b in list_backups(database) if b.reason in ("start", "before-migration")]
+    for old in automatic[BACKUPS_KEPT:]:
+        old.path.unlink(missing_ok=True)
