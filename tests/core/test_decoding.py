@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import unicodedata
 
 import pytest
 
-from vnreader.core.importers.decoding import DecodeError, decode_bytes, looks_vietnamese
+from vnreader.core.importers.decoding import (
+    DecodeError,
+    decode_bytes,
+    legacy_font_encoding,
+    looks_vietnamese,
+)
 
 VIETNAMESE = "Hòa bình, Đà Nẵng, Nguyễn Thị Ánh. Bộ trưởng Ngoại giao gặp Thủ tướng ở Hà Nội."
 _NON_TONE_MARKS = "\u0302\u0306\u031b"  # circumflex, breve, horn
@@ -159,3 +165,33 @@ def test_nfd_is_left_to_the_caller_but_decodes() -> None:
 )
 def test_looks_vietnamese(text: str, expected: bool) -> None:
     assert looks_vietnamese(text) is expected
+
+
+# "Việt Nam và Hoa Kỳ tăng cường hợp tác" typed for the old Vietnamese font encodings.
+TCVN3_SAMPLE = b"Vi\xd6t Nam v\xb5 Hoa K\xfa t\xa8ng c\xad\xeang h\xeep t\xb8c"
+VNI_SAMPLE = "Vieät Nam vaø Hoa Kyø taêng cöôøng hôïp taùc".encode("cp1252")
+
+
+@pytest.mark.parametrize(
+    ("data", "name"), [(TCVN3_SAMPLE, "TCVN3 (ABC)"), (VNI_SAMPLE, "VNI")], ids=["tcvn3", "vni"]
+)
+def test_legacy_font_encodings_are_refused_by_name(data: bytes, name: str) -> None:
+    assert legacy_font_encoding(data) == name
+    with pytest.raises(DecodeError, match=rf"old {re.escape(name)} font encoding.*Unicode"):
+        decode_bytes(data)
+
+
+def test_western_text_is_not_taken_for_a_vietnamese_font_encoding() -> None:
+    data = "Müller und Özil über Straße, Señor Núñez à Genève".encode("latin-1")
+    assert legacy_font_encoding(data) is None
+    with pytest.raises(DecodeError, match="not valid UTF-8 or Windows-1258"):
+        decode_bytes(data)
+
+
+def test_importing_a_tcvn3_file_names_the_file_and_the_encoding(tmp_path) -> None:
+    from vnreader.core.importers import UnreadableFileError, read_document
+
+    path = tmp_path / "bao-cao-abc.txt"
+    path.write_bytes(TCVN3_SAMPLE * 10)
+    with pytest.raises(UnreadableFileError, match=r"bao-cao-abc\.txt.*TCVN3 \(ABC\)"):
+        read_document(path)

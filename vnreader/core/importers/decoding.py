@@ -1,4 +1,5 @@
-"""Bytes -> text: BOMs, UTF-16 without BOM, binary sniffing, UTF-8 and Windows-1258.
+"""Bytes -> text: BOMs, UTF-16 without BOM, binary sniffing, UTF-8 and Windows-1258; the old
+TCVN3 (ABC) and VNI font encodings are recognised and refused by name.
 
 HTML pages may also declare their charset (:func:`decode_html`).
 
@@ -107,10 +108,46 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return vietnamese, "cp1258"
     if truncated:
         raise DecodeError(TRUNCATED_UTF8)
+    legacy = legacy_font_encoding(data)
+    if legacy is not None:
+        raise DecodeError(
+            f"this looks like Vietnamese in the old {legacy} font encoding, which vnreader does"
+            " not convert; convert it to Unicode (e.g. with UniKey's converter) and import it"
+            " again"
+        )
     bad = data[utf8_error.start]
     raise DecodeError(
         f"not valid UTF-8 or Windows-1258 text (bad byte 0x{bad:02x} at offset {utf8_error.start})"
     )
+
+
+# Bytes that the TCVN3 (ABC) fonts use for Vietnamese letters ("Vi\xd6t" = Việt,
+# "H\xb5" = Hà, "\xad\xac" = ươ) and that Windows-1258 or Latin-1 text never has inside
+# a word; and the bytes VNI fonts write after a base letter for its marks ("Vie\xe4t" =
+# Việt, "Ha\xf8" = Hà: â, ê, ô, ơ, ư, đ and the tones).
+_TCVN3_BYTES = frozenset(range(0xA8, 0xAF)) | frozenset(range(0xB5, 0xBA)) | {0xD6, 0xD7, 0xD8}
+_VNI_BYTES = frozenset(b"\xe4\xf8\xef\xfb\xf6\xf1\xe5\xeb\xf9\xf5\xe2\xea\xf4\xe1\xe0\xe3")
+_ASCII_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def legacy_font_encoding(data: bytes) -> str | None:
+    """ "TCVN3 (ABC)" or "VNI" when ``data`` reads as Vietnamese typed for those fonts."""
+    sample = data[:_SAMPLE]
+    high = sum(1 for byte in sample if byte >= 0x80)
+    if high < 3:
+        return None
+    tcvn3 = vni = 0
+    for i, byte in enumerate(sample):
+        if byte < 0x80:
+            continue
+        before = sample[i - 1] if i else 0
+        after = sample[i + 1] if i + 1 < len(sample) else 0
+        if byte in _TCVN3_BYTES and (before in _ASCII_LETTERS or after in _ASCII_LETTERS):
+            tcvn3 += 1
+        if byte in _VNI_BYTES and before in _ASCII_LETTERS:
+            vni += 1
+    best, name = max((tcvn3, "TCVN3 (ABC)"), (vni, "VNI"))
+    return name if best >= 3 and best >= 0.3 * high else None
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
