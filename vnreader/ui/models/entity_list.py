@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from vnreader.core.models import Entity
 from vnreader.ui.entity_style import KIND_BY_LABEL, entity_color
+from vnreader.ui.models.rows import Index, RowTableModel
 
 OCCURRENCES_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Entity", "Type", "Count")
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 @dataclass(frozen=True)
@@ -36,34 +34,19 @@ def group_entities(entities: list[Entity]) -> list[EntityGroup]:
     return groups
 
 
-class EntityListModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._groups: list[EntityGroup] = []
+class EntityListModel(RowTableModel[EntityGroup]):
+    columns = COLUMNS
 
     def set_entities(self, entities: list[Entity]) -> None:
-        self.beginResetModel()
-        self._groups = group_entities(entities)
-        self.endResetModel()
+        self.set_rows(group_entities(entities))
 
     def group_at(self, row: int) -> EntityGroup:
-        return self._groups[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._groups)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        group = self._groups[index.row()]
+        group = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (group.text, KIND_BY_LABEL[group.label].name, len(group.occurrences))[column]
