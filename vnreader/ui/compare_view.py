@@ -3,7 +3,7 @@ listed in a dock, clickable, and optionally followed by synchronised scrolling."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from vnreader.core.compare import Alignment, align_documents, sync_position
 from vnreader.ui.models.annotation_table import excerpt
+from vnreader.ui.models.rows import RowTableModel
 from vnreader.ui.tables import make_row_table
 from vnreader.ui.tasks import run_in_background
 
@@ -21,40 +22,29 @@ SHARED_COLOR = QColor(33, 150, 243, 40)
 COLUMNS = ("Score", "Left", "Right")
 
 
-class SharedPassagesModel(QAbstractTableModel):
+class SharedPassagesModel(RowTableModel[tuple[float | None, tuple | None, tuple | None]]):
     """Pairs by position in the left text, then sentences found only on one side."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[float | None, tuple | None, tuple | None]] = []
         self._texts = ("", "")
 
     def set_alignment(self, alignment: Alignment | None, left: str, right: str) -> None:
-        self.beginResetModel()
         self._texts = (left, right)
-        self._rows = []
+        rows: list[tuple[float | None, tuple | None, tuple | None]] = []
         if alignment is not None:
-            self._rows += [
+            rows += [
                 (p.score, p.left, p.right) for p in sorted(alignment.pairs, key=lambda p: p.left)
             ]
-            self._rows += [(None, span, None) for span in alignment.left_only]
-            self._rows += [(None, None, span) for span in alignment.right_only]
-        self.endResetModel()
+            rows += [(None, span, None) for span in alignment.left_only]
+            rows += [(None, None, span) for span in alignment.right_only]
+        self.set_rows(rows)
 
     def spans_at(self, row: int) -> tuple[tuple | None, tuple | None]:
         _score, left, right = self._rows[row]
         return left, right
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

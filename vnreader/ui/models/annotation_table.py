@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from vnreader.core.models import Annotation, Theme
+from vnreader.ui.models.rows import Index, RowTableModel
 from vnreader.ui.models.theme_tree import color_icon
 
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
 EXCERPT_CHARS = 80
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 @dataclass(frozen=True)
@@ -29,21 +27,12 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(RowTableModel[PassageRow]):
     note_edited = Signal(int, str)  # annotation id, new note
 
     def __init__(self, with_document: bool = False, parent=None) -> None:
         super().__init__(parent)
-        self._columns = (["Document"] if with_document else []) + ["Theme", "Passage", "Note"]
-        self._rows: list[PassageRow] = []
-
-    def set_rows(self, rows: list[PassageRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> PassageRow:
-        return self._rows[row]
+        self.columns = (*(["Document"] if with_document else []), "Theme", "Passage", "Note")
 
     def row_of(self, annotation_id: int) -> int | None:
         for number, row in enumerate(self._rows):
@@ -51,25 +40,14 @@ class AnnotationTableModel(QAbstractTableModel):
                 return number
         return None
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+    def _column(self, index: Index) -> str:
+        return self.columns[index.column()]
 
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section]
-        return None
-
-    def _column(self, index: _Index) -> str:
-        return self._columns[index.column()]
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
         return flags | Qt.ItemFlag.ItemIsEditable if self._column(index) == "Note" else flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -92,7 +70,7 @@ class AnnotationTableModel(QAbstractTableModel):
             return row.annotation
         return None
 
-    def setData(self, index: _Index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or self._column(index) != "Note":
             return False
         row = self._rows[index.row()]
