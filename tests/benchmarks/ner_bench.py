@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.benchmarks.fast_ner_bench import bench_fast_ner
 from tests.benchmarks.timing import median_time
 from vnreader.core.entities import extract_entities
-from vnreader.core.entities.evaluation import Scores, score
+from vnreader.core.entities.evaluation import Scores
 from vnreader.core.entities.gazetteer import load_gazetteer
 from vnreader.core.entities.gold import read_gold
 from vnreader.core.entities.tokens import tokenize
@@ -19,19 +19,27 @@ from vnreader.core.entities.training import heldout_path, shipped_training_path
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def _scores(engine: str) -> Scores:
-    def predict(text: str) -> list[tuple[int, int, str]]:
-        return [(e.start, e.end, e.label) for e in extract_entities(text, engine=engine)]
+Found = list[list[tuple[int, int, str]]]
 
-    return score(read_gold(heldout_path()), predict)
+
+def _predictions(engine: str, sentences) -> Found:
+    """What ``engine`` finds in each sentence (run once, scored two ways below)."""
+    return [
+        [(e.start, e.end, e.label) for e in extract_entities(s.text, engine=engine)]
+        for s in sentences
+    ]
 
 
 def bench_ner_accuracy() -> None:
     """Strict and partial F1 per label on the held-out sentences, ner() beside ours."""
+    heldout = read_gold(heldout_path())
     engines = ("underthesea", "crf", "vnreader")
-    results = {engine: _scores(engine) for engine in engines}
-    sentences = results["vnreader"].sentences
-    print(f"entities on {sentences} held-out sentences, F1 strict / partial:")
+    found = {engine: _predictions(engine, heldout) for engine in engines}
+    results = {engine: Scores() for engine in engines}
+    for engine in engines:
+        for sentence, spans in zip(heldout, found[engine], strict=True):
+            results[engine].add(sentence.entities, spans)
+    print(f"entities on {len(heldout)} held-out sentences, F1 strict / partial:")
     print(f"  {'':8}" + "".join(f"{engine:>22}" for engine in engines))
     for label in ("PER", "ORG", "LOC", "overall"):
         cells = []
@@ -43,14 +51,14 @@ def bench_ner_accuracy() -> None:
         print(f"  {label:8}" + "".join(f"{cell:>22}" for cell in cells))
     print("  target: strict F1 >= 0.90 overall")
     for engine in ("underthesea", "vnreader"):
-        (known, known_right), (novel, novel_right) = _recall_by_novelty(engine)
+        (known, known_right), (novel, novel_right) = _recall_by_novelty(heldout, found[engine])
         print(
             f"  {engine}: strict recall {known_right / known:.3f} on {known} names seen in"
             f" training or gazetteers, {novel_right / novel:.3f} on {novel} unseen names"
         )
 
 
-def _recall_by_novelty(engine: str) -> tuple[tuple[int, int], tuple[int, int]]:
+def _recall_by_novelty(heldout, found: Found) -> tuple[tuple[int, int], tuple[int, int]]:
     """(gold, found) for held-out names seen in the training data or a gazetteer, and for
     the others: most held-out names are known ones, so the unseen say more about new text."""
     gazetteer = load_gazetteer()
@@ -58,8 +66,7 @@ def _recall_by_novelty(engine: str) -> tuple[tuple[int, int], tuple[int, int]]:
         s.text[a:b] for s in read_gold(shipped_training_path()) for a, b, _ in s.entities
     }
     counts = {True: [0, 0], False: [0, 0]}
-    for sentence in read_gold(heldout_path()):
-        found = {(e.start, e.end, e.label) for e in extract_entities(sentence.text, engine=engine)}
+    for sentence, spans in zip(heldout, found, strict=True):
         for start, end, label in sentence.entities:
             if label == "MISC":
                 continue
@@ -67,7 +74,7 @@ def _recall_by_novelty(engine: str) -> tuple[tuple[int, int], tuple[int, int]]:
             words = [token.text for token in tokenize(surface)]
             known = surface in seen_in_training or gazetteer.label_of_words(words) is not None
             counts[known][0] += 1
-            counts[known][1] += (start, end, label) in found
+            counts[known][1] += (start, end, label) in spans
     return tuple(counts[True]), tuple(counts[False])
 
 

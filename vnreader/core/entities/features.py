@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
-from vnreader.core.entities.gazetteer import Gazetteer
+from vnreader.core.entities.gazetteer import Gazetteer, Match
 from vnreader.core.entities.tokens import Token, shape
 
 __all__ = ["sentence_features"]
@@ -20,6 +21,7 @@ _FOREIGN_ONLY = set("fjwz")
 _OPENERS = {'"', "“", "‘", "'", "(", ":", "-", "–", "—", "•", "*", "|", "«"}
 
 
+@lru_cache(maxsize=65536)
 def _script(lower: str) -> str:
     """ "vn" for a syllable only Vietnamese writes, "fw" for only foreign words, else ""."""
     base = unicodedata.normalize("NFD", lower)
@@ -30,14 +32,17 @@ def _script(lower: str) -> str:
     return ""
 
 
-def sentence_features(tokens: Sequence[Token], gazetteer: Gazetteer) -> list[list[str]]:
-    """One feature list per token (strings such as ``w=hà``, ``s=Aa``, ``g=LOC:B``)."""
+def sentence_features(
+    tokens: Sequence[Token], gazetteer: Gazetteer, matches: Sequence[Match] | None = None
+) -> list[list[str]]:
+    """One feature list per token (strings such as ``w=hà``, ``s=Aa``, ``g=LOC:B``);
+    ``matches`` are the gazetteer's matches in the tokens, if the caller has them."""
     n = len(tokens)
     words = [token.text for token in tokens]
     lower = [word.lower() for word in words]
     shapes = [shape(word) for word in words]
     hits: list[list[str]] = [[] for _ in range(n)]
-    for match in gazetteer.matches(words):
+    for match in gazetteer.matches(words) if matches is None else matches:
         hits[match.first].append(f"{match.kind}:B")
         for k in range(match.first + 1, match.last):
             hits[k].append(f"{match.kind}:I")

@@ -40,7 +40,6 @@ FILES = {
     "loc_heads.txt": "LOCHEAD",
     "vietnamese_surnames.txt": "SURNAME",
 }
-KINDS = ("LOC", "ORG", "TITLE", "FIELD", "ORGHEAD", "LOCHEAD", "SURNAME")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from vnreader.core.entities.features import sentence_features
-from vnreader.core.entities.gazetteer import Gazetteer, load_gazetteer
+from vnreader.core.entities.gazetteer import Gazetteer, Match, load_gazetteer
 from vnreader.core.entities.tokens import Token
 
 __all__ = [
@@ -74,13 +74,15 @@ class EntityModel:
         self._tagger = CRFTagger()
         self._tagger.load(str(path))
         self._column = {label: k for k, label in enumerate(self._tagger.labels())}
-        self.fingerprint = model_fingerprint(path)
 
-    def tag(self, tokens: Sequence[Token]) -> list[TaggedSpan]:
-        """The entity spans the model finds among ``tokens`` (one sentence)."""
+    def tag(
+        self, tokens: Sequence[Token], matches: Sequence[Match] | None = None
+    ) -> list[TaggedSpan]:
+        """The entity spans the model finds among ``tokens`` (one sentence); ``matches``
+        are the gazetteer's matches in them, if the caller has them."""
         if not tokens:
             return []
-        features = sentence_features(tokens, self.gazetteer)
+        features = sentence_features(tokens, self.gazetteer, matches)
         tags = self._tagger.tag(features)
         marginals = self._tagger.marginals(features)
         spans: list[TaggedSpan] = []

@@ -21,7 +21,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from vnreader.core.entities.align import align_tokens
@@ -74,6 +73,8 @@ def pipeline_version(engine: str = DEFAULT_ENGINE, model: Path | None = None) ->
     extending a gazetteer makes stored entities stale.
     """
     if engine == "underthesea":
+        from importlib import metadata
+
         try:
             upstream = metadata.version("underthesea")
         except metadata.PackageNotFoundError:
@@ -145,9 +146,10 @@ def _engine(engine: str, model_path: Path | None) -> SentenceEntities:
 
     def our_sentence(text: str, start: int, end: int) -> list[EntitySpan]:
         tokens = tokenize(text, start, end)
-        spans = model.tag(tokens)
+        matches = model.gazetteer.matches([token.text for token in tokens])
+        spans = model.tag(tokens, matches)
         if with_rules:
-            spans = refine(tokens, spans, model.gazetteer)
+            spans = refine(tokens, spans, model.gazetteer, matches)
         entities = []
         for span in spans:
             trimmed = _trim(text, tokens[span.first].start, tokens[span.last - 1].end)

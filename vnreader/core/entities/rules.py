@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
-from vnreader.core.entities.gazetteer import Gazetteer
+from vnreader.core.entities.gazetteer import Gazetteer, Match
 from vnreader.core.entities.model import TaggedSpan
 from vnreader.core.entities.tokens import Token
 
@@ -40,8 +40,13 @@ _NOT_NAMES = {
 
 
 def refine(
-    tokens: Sequence[Token], spans: Sequence[TaggedSpan], gaz: Gazetteer
+    tokens: Sequence[Token],
+    spans: Sequence[TaggedSpan],
+    gaz: Gazetteer,
+    matches: Sequence[Match] | None = None,
 ) -> list[TaggedSpan]:
+    """The spans after the rules; ``matches`` are the gazetteer's matches in the tokens, if
+    the caller has them."""
     words = [token.text for token in tokens]
     spaced = [
         0 < k < len(tokens) - 1
@@ -49,7 +54,7 @@ def refine(
         and tokens[k].end < tokens[k + 1].start
         for k in range(len(tokens))
     ]
-    title_ends = _title_ends(words, gaz)
+    title_ends = _title_ends(gaz.matches(words) if matches is None else matches)
     out: list[TaggedSpan] = []
     for span in spans:
         span = _strip_front(words, span, title_ends, gaz)
@@ -67,10 +72,9 @@ def refine(
     return sorted(out, key=lambda s: s.first)
 
 
-def _title_ends(words: Sequence[str], gaz: Gazetteer) -> dict[int, int]:
+def _title_ends(matches: Sequence[Match]) -> dict[int, int]:
     """For each token that starts a title, the token after the title and its fields."""
     ends: dict[int, int] = {}
-    matches = gaz.matches(words)
     fields = {m.first: m.last for m in matches if m.kind == "FIELD"}
     for match in matches:
         if match.kind == "TITLE":
