@@ -8,7 +8,6 @@ import sys
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from vnreader.core.entities import pipeline_version
 from vnreader.core.seeds import ensure_seeded
 from vnreader.core.store import open_store
 from vnreader.ui.main_window import MainWindow
@@ -22,7 +21,8 @@ def main() -> int:
     store = open_store(db_path)
     ensure_seeded(store)
     settings = QSettings(settings_path, QSettings.Format.IniFormat)
-    window = MainWindow(store, settings, pipeline_version(), find_entities_on_show=False)
+    # As the app: the entity version is worked out only after the window is shown.
+    window = MainWindow(store, settings, find_entities_on_show=False)
     window.show()
     QTimer.singleShot(0, app.quit)  # runs after the first show and paint
     return app.exec()

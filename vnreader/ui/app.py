@@ -42,7 +42,7 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
         ensure_seeded(store)
         if screenshot:
             return _screenshot(app, store, Path(screenshot))
-        window = MainWindow(store, QSettings(), pipeline_version())
+        window = MainWindow(store, QSettings())  # entity version: after it is shown
         window.show()
         window.back_up_database()
         return app.exec()

@@ -42,16 +42,19 @@ class MainWindow(QMainWindow):
         self,
         store: Store,
         settings: QSettings,
-        entity_version: str,
+        entity_version: str | None = None,
         *,
         find_entities_on_show: bool = True,
     ) -> None:
+        """``entity_version`` names the entity pipeline whose results are current; None:
+        the one in use, worked out when first needed (after the window is shown: it hashes
+        the model file)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("vnreader")
         self.store = store
         self.settings = settings
-        self.entity_version = entity_version
+        self._entity_version = entity_version
         self.last_import_report: ImportReport | None = None
         self._find_entities_on_show = find_entities_on_show
         self._swapping = False
@@ -71,6 +74,18 @@ class MainWindow(QMainWindow):
         self._connect_jobs()
         self.refresh_library()
         restore_window_state(self)
+
+    @property
+    def entity_version(self) -> str:
+        if self._entity_version is None:
+            from vnreader.core.entities import pipeline_version
+
+            self._entity_version = pipeline_version()
+        return self._entity_version
+
+    @entity_version.setter
+    def entity_version(self, version: str) -> None:
+        self._entity_version = version
 
     # --- construction ----------------------------------------------------------------
 
