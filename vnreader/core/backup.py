@@ -62,7 +62,8 @@ def backup_database(database: Path, reason: str, *, skip_unchanged: bool = True)
     os.close(handle)
     try:
         _copy(database, Path(temporary))
-        digest = hashlib.sha256(Path(temporary).read_bytes()).hexdigest()[:12]
+        with open(temporary, "rb") as copy:  # streamed: a library can be large
+            digest = hashlib.file_digest(copy, "sha256").hexdigest()[:12]
         newest = list_backups(database)
         if skip_unchanged and newest and newest[0].digest == digest:
             return None
