@@ -1,12 +1,14 @@
 """A generated corpus of Vietnamese reports for benchmarks: sentences of the five seeds,
 shuffled into new reports of about 5 KB each (10k reports ~ 50 MB of UTF-8).
 
-``python -m tests.benchmarks.corpus [N]`` imports N reports (default 10,000) into a
-temporary database and prints the median corpus search time over 20 queries.
+``python -m tests.benchmarks.corpus FOLDER [--count N]`` (``make corpus``) writes N reports
+(default 10,000) as UTF-8 ``.txt`` files, ready for ``vnreader import FOLDER``. The same
+count always gives the same files.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import sys
@@ -69,6 +71,15 @@ def generate_reports(n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
         yield title, title + "\n\n" + "\n".join(paragraphs)
 
 
+def write_corpus(folder: Path, n: int = 10_000) -> Path:
+    """Write ``n`` generated reports into ``folder`` (created), one ``.txt`` file each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    width = len(str(n))
+    for number, (_title, text) in enumerate(generate_reports(n), start=1):
+        (folder / f"report-{number:0{width}d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def bench_search(n: int = 10_000) -> float:
     """Import ``n`` generated reports and return the median search time in seconds."""
     from vnreader.core.search import search
@@ -108,5 +119,18 @@ def _bare_fts(store, raw: str) -> list[int]:
     return [row[0] for row in store.db.execute(sql, [match])]
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.corpus", description=__doc__)
+    parser.add_argument("folder", type=Path, help="where to write the .txt files")
+    parser.add_argument("--count", type=int, default=10_000, help="number of reports")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        parser.error("--count must be at least 1")
+    start = time.perf_counter()
+    write_corpus(args.folder, args.count)
+    print(f"wrote {args.count:,} reports to {args.folder} in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 if __name__ == "__main__":
-    bench_search(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    raise SystemExit(main(sys.argv[1:]))

@@ -226,3 +226,31 @@ def test_iter_annotation_rows_is_one_query_over_many_rows(store, doc, economy):
     finally:
         store.db.conn.set_trace_callback(None)
     assert len(statements) == 1
+
+
+def test_passage_pages_carry_titles_and_filter_by_theme_and_folded_title(store, doc, economy):
+    from vnreader.core.annotations import count_passages, passage_page
+
+    security = create_theme(store, "An ninh").id
+    other = store.add_document("Tin Huế", TEXT + "\nHết.").document_id
+    for document in (doc, other):
+        add_annotation(store, document, economy, *span(TEXT, "Phạm Minh Chính"))
+        add_annotation(store, document, security, *span(TEXT, "Đà Nẵng"))
+    everything = passage_page(store)
+    assert [(a.document_id, title) for a, title in everything] == [
+        (doc, "Tin Đà Nẵng"),
+        (doc, "Tin Đà Nẵng"),
+        (other, "Tin Huế"),
+        (other, "Tin Huế"),
+    ]
+    assert [a.id for a, _ in everything] == [a.id for a in list_annotations(store)]
+    assert [a.id for a, _ in passage_page(store, offset=1, limit=2)] == [
+        a.id for a, _ in everything[1:3]
+    ]
+    assert count_passages(store) == count_annotations(store) == 4
+    assert count_passages(store, theme_ids=[security]) == 2
+    assert count_passages(store, title_words=("da", "nang")) == 2
+    assert count_passages(store, theme_ids=[economy], title_words=("hue",)) == 1
+    assert count_passages(store, title_words=("%",)) == 0
+    page = passage_page(store, theme_ids=[economy], title_words=("hue",))
+    assert [(a.document_id, a.text) for a, _ in page] == [(other, "Phạm Minh Chính")]

@@ -191,7 +191,7 @@ def test_upgrade_to_entity_corrections_keeps_entities_and_copies_the_model_outpu
     conn.close()
     with open_store(db_path) as store:
         db = store.db
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert {"model_entities", "entity_rejections", "user_dictionary"} <= set(db.table_names())
         assert [
             (e.text, e.origin, e.confidence, e.from_dictionary) for e in store.entities_for(1)
@@ -206,3 +206,26 @@ def test_upgrade_to_entity_corrections_keeps_entities_and_copies_the_model_outpu
         store.replace_model_entities(1, [(0, 6, "LOC", "Hà Nội", 0.5)], "new")
         assert [e.text for e in store.entities_for(1)] == ["Đà Nẵng"]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_upgrade_to_title_keys_folds_every_existing_title(db_path):
+    from sqlite_utils import Database
+
+    from vnreader.core.document_pages import DocumentQuery, document_page
+    from vnreader.core.migrations import migrations
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.apply(Database(conn), stop_before="0006_title_keys")
+    conn.execute("PRAGMA user_version = 5")
+    conn.executemany(
+        "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
+        " VALUES (?, ?, 'x', 1, '2025-01-01')",
+        [("Tin Đà Nẵng", "a"), ("Báo cáo  Hà Nội", "b"), ("an ninh", "c")],
+    )
+    conn.close()
+    with open_store(db_path) as store:
+        keys = store.db.execute("SELECT title_key FROM documents ORDER BY id").fetchall()
+        assert [k for (k,) in keys] == ["tin da nang", "bao cao ha noi", "an ninh"]
+        titles = [d.title for d in document_page(store, DocumentQuery.of("da"))]
+        assert titles == ["Tin Đà Nẵng"]

@@ -10,7 +10,7 @@ from tests.ui.conftest import SPANS, TEXT
 def _click_title(qtbot, window, title):
     view = window.library.view
     row = window.library.visible_titles().index(title)
-    index = window.library.proxy.index(row, 0)
+    index = window.library.model.index(row, 0)
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
@@ -98,3 +98,48 @@ def test_last_document_and_zoom_are_restored(library, make_window):
     again = make_window(store)
     assert again.current_document_id == second
     assert again.reader.point_size() == window.reader.point_size() == 15
+
+
+def test_a_large_library_is_read_a_page_at_a_time(qtbot, store, make_window):
+    from vnreader.ui.models.document_list import DocumentListModel
+
+    page_size = DocumentListModel.page_size
+
+    with store.transaction():
+        ids = [
+            store.add_document(f"Báo cáo {n:04d}", f"Nội dung {n}").document_id for n in range(450)
+        ]
+    window = make_window(store)
+    window.show()
+    library = window.library
+    assert library.model.rowCount() == page_size < 450
+    assert library.count_label.text() == "450 reports"
+    library.view.scrollToBottom()  # the view asks for the next page as it reaches the end
+    qtbot.waitUntil(lambda: library.model.rowCount() > page_size)
+    # Selecting a report far down loads the pages up to it and shows it.
+    assert library.select_document(ids[440], emit=False)
+    assert library.current_document_id() == ids[440]
+    assert library.model.rowCount() > 440
+    qtbot.keyClicks(library.filter_edit, "BAO CAO 041")
+    assert library.count_label.text() == "11 of 450 reports"
+    assert library.visible_titles()[:2] == ["Báo cáo 0041", "Báo cáo 0410"]
+
+
+def test_finding_entities_updates_one_row_without_moving_the_list(qtbot, store, make_window):
+    with store.transaction():
+        ids = [
+            store.add_document(f"Tin {n:03d}", f"Ông Nam đến Huế {n}.").document_id
+            for n in range(300)
+        ]
+    window = make_window(store)
+    window.show()
+    library = window.library
+    library.select_document(ids[250], emit=False)
+    scrolled = library.view.verticalScrollBar().value()
+    assert scrolled > 0
+    store.replace_model_entities(ids[250], [(12, 15, "LOC", "Huế")], "v")
+    window._on_entities_stored(ids[250])
+    row = library.model.row_of(ids[250])
+    assert "1 entities" in library.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert library.view.verticalScrollBar().value() == scrolled
+    assert library.current_document_id() == ids[250]

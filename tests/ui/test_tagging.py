@@ -179,3 +179,26 @@ def test_an_undo_that_the_database_no_longer_allows_clears_the_history(qtbot, li
     qtbot.waitUntil(lambda: window.undo_stack.count() == 0, timeout=2000)
     assert window.findChild(QMessageBox, "errorBox") is not None
     assert len(ann.list_annotations(store)) == ann_count
+
+
+def test_the_corpus_view_reads_passages_a_page_at_a_time(qtbot, store, make_window):
+    economy = th.create_theme(store, "Kinh tế", shortcut=1)
+    with store.transaction():
+        docs = [
+            store.add_document(f"Tin {'Huế' if n % 2 else 'Đà Nẵng'} {n}", f"Kinh tế {n}.")
+            for n in range(300)
+        ]
+        for added in docs:
+            ann.add_annotation(store, added.document_id, economy.id, 0, 7)
+    window = make_window(store)
+    window.show()
+    window.corpus_dock.show()
+    corpus = window.corpus
+    page = corpus.model.page_size
+    assert corpus.model.rowCount() == page < 300
+    assert corpus.status.text() == "300 passages"
+    corpus.view.scrollToBottom()
+    qtbot.waitUntil(lambda: corpus.model.rowCount() > page)
+    corpus.title_filter.setText("HUE")
+    assert corpus.status.text() == "150 passages"
+    assert all("Huế" in corpus.model.row_at(r).document_title for r in range(page // 2))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from vnreader.core.models import Annotation
@@ -182,6 +182,49 @@ def iter_annotation_rows(
 def count_annotations(store: Store) -> int:
     """How many passages are tagged in the whole library."""
     return store.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+
+
+def _page_filters(
+    theme_ids: Iterable[int] | None, title_words: Sequence[str]
+) -> tuple[str, list[str]]:
+    where, params = _filters(theme_ids, None, prefix="a.")
+    clauses = [where.removeprefix(" WHERE ")] if where else []
+    for word in title_words:
+        clauses.append("instr(d.title_key, ?) > 0")
+        params.append(word)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def count_passages(
+    store: Store, *, theme_ids: Iterable[int] | None = None, title_words: Sequence[str] = ()
+) -> int:
+    """How many passages :func:`passage_page` can list with these filters."""
+    where, params = _page_filters(theme_ids, title_words)
+    return store.db.execute(
+        f"SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id{where}",
+        params,
+    ).fetchone()[0]
+
+
+def passage_page(
+    store: Store,
+    *,
+    theme_ids: Iterable[int] | None = None,
+    title_words: Sequence[str] = (),
+    offset: int = 0,
+    limit: int = 200,
+) -> list[tuple[Annotation, str]]:
+    """Up to ``limit`` passages from position ``offset``, each with its document's title,
+    ordered like :func:`list_annotations`. ``title_words`` are folded words (see
+    :func:`vnreader.core.text.fold`) that the document's folded title must all contain."""
+    where, params = _page_filters(theme_ids, title_words)
+    columns = ", ".join(f"a.{c.strip()}" for c in _COLUMNS.split(","))
+    rows = store.db.execute(
+        f"SELECT {columns}, d.title FROM annotations a JOIN documents d ON d.id = a.document_id"
+        f"{where} ORDER BY a.document_id, a.start, a.id LIMIT ? OFFSET ?",
+        [*params, max(0, limit), max(0, offset)],
+    ).fetchall()
+    return [(Annotation(*row[:-1]), row[-1]) for row in rows]
 
 
 def update_annotation(

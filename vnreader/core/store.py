@@ -38,7 +38,7 @@ from vnreader.core.models import (
     DocumentSummary,
     Entity,
 )
-from vnreader.core.text import fold_same_length
+from vnreader.core.text import fold, fold_same_length
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 ENTITY_COLUMNS = 'id, document_id, start, "end", label, text, origin, confidence, from_dictionary'
@@ -109,9 +109,9 @@ class Store:
         with self.transaction():
             cursor = self.db.execute(
                 "INSERT INTO documents"
-                " (title, source_path, content_hash, text, char_count, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [title, source_path, digest, text, len(text), utc_now()],
+                " (title, title_key, source_path, content_hash, text, char_count, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [title, fold(title), source_path, digest, text, len(text), utc_now()],
             )
             self.db.execute(
                 f"INSERT INTO {SEARCH_TABLE} (rowid, folded, title_folded) VALUES (?, ?, ?)",

@@ -38,7 +38,7 @@ def build_docks(w) -> None:
     """Library and Search on the left; Codebook above Annotations/Entities on the right;
     All Passages, Shared Passages and Uncertain Entities at the bottom, hidden until asked
     for."""
-    w.library = LibraryPanel(w)
+    w.library = LibraryPanel(w.store, w)
     w.library.document_chosen.connect(w.open_document)
     w.library.document_chosen_aside.connect(w.open_side_by_side)
     w.library_dock = make_dock(w, "libraryDock", "Library", w.library)

@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
     # --- library -------------------------------------------------------------------
 
     def refresh_library(self) -> None:
-        self.library.set_documents(self.store.list_documents())
+        self.library.reload()
 
     def start_entity_jobs(self) -> None:
         """Queue every document whose entities are missing or stale (current one first)."""
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
             self.entity_panel.set_entities(entities)
 
     def _on_entities_stored(self, document_id: int) -> None:
-        self.refresh_library()
+        self.library.model.refresh_document(document_id)
         for pane in self.panes:
             if pane.document_id == document_id:
                 self.show_stored_entities(pane)

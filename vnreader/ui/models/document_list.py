@@ -1,44 +1,53 @@
-"""The library list: documents by title, filterable without accents ("da nang" = "Đà Nẵng")."""
+"""The library list: documents by folded title, filterable without accents, read lazily.
+
+Rows come from the database a page at a time (:mod:`vnreader.core.document_pages`): the
+view asks for more as it scrolls (``canFetchMore``/``fetchMore``), so a 10k-report library
+opens and filters as fast as a small one.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from functools import partial
 
+from PySide6.QtCore import Qt
+
+from vnreader.core.document_pages import (
+    ALL,
+    DocumentQuery,
+    count_documents,
+    document_page,
+    position_of,
+)
 from vnreader.core.models import DocumentSummary
-from vnreader.core.text import fold
+from vnreader.core.store import Store
+from vnreader.ui.models.rows import Index, RowTableModel
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-FOLDED_TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class DocumentListModel(QAbstractListModel):
-    def __init__(self, parent=None) -> None:
+class DocumentListModel(RowTableModel[DocumentSummary]):
+    columns = ("Title",)
+
+    def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
-        self._documents: list[DocumentSummary] = []
-        self._folded: list[str] = []
+        self._store = store
+        self._query = ALL
 
-    def set_documents(self, documents: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self._documents = list(documents)
-        self._folded = [fold(doc.title) for doc in self._documents]
-        self.endResetModel()
+    def set_query(self, query: DocumentQuery) -> None:
+        self._query = query
+        self.reload()
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._documents)
+    def reload(self) -> None:
+        """Read the documents again (after imports or a new filter)."""
+        self.set_paged(
+            count_documents(self._store, self._query),
+            partial(document_page, self._store, self._query),
+        )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        doc = self._documents[index.row()]
+        doc = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return doc.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -50,45 +59,30 @@ class DocumentListModel(QAbstractListModel):
             return f"{doc.title}\n{doc.char_count:,} characters · {entities}"
         if role == DOCUMENT_ID_ROLE:
             return doc.id
-        if role == FOLDED_TITLE_ROLE:
-            return self._folded[index.row()]
         return None
 
     def row_of(self, document_id: int) -> int | None:
-        for row, doc in enumerate(self._documents):
+        """The row of a document that passes the filter, reading pages up to it."""
+        position = position_of(self._store, document_id, self._query)
+        if position is None:
+            return None
+        while len(self._rows) <= position and self.canFetchMore():
+            self.fetchMore()
+        return position if position < len(self._rows) else None
+
+    def refresh_document(self, document_id: int) -> None:
+        """Read one loaded row again (its entity count changed); other rows stay as they are."""
+        for row, doc in enumerate(self._rows):
             if doc.id == document_id:
-                return row
-        return None
+                fresh = document_page(self._store, DocumentQuery(ids=frozenset([document_id])))
+                if fresh:
+                    self._rows[row] = fresh[0]
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+                return
+
+    def load_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
 
     def document_at(self, row: int) -> DocumentSummary:
-        return self._documents[row]
-
-
-class DocumentFilterProxy(QSortFilterProxyModel):
-    """Keeps documents whose folded title holds every folded word of the filter."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self._ids: set[int] | None = None
-        # Sorting on the folded title puts "Đà Nẵng" among the D's, where readers look for it.
-        self.setSortRole(FOLDED_TITLE_ROLE)
-
-    def set_query(self, query: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(query).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_ids(self, ids: list[int] | None) -> None:
-        self.beginFilterChange()
-        self._ids = set(ids) if ids is not None else None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        if self._ids is not None and index.data(DOCUMENT_ID_ROLE) not in self._ids:
-            return False
-        if not self._words:
-            return True
-        folded = index.data(FOLDED_TITLE_ROLE) or ""
-        return all(word in folded for word in self._words)
+        return self._rows[row]

@@ -1,8 +1,12 @@
-"""A read-only table model over a list of rows with fixed column titles."""
+"""A read-only table model over a list of rows with fixed column titles.
+
+Rows are given at once (:meth:`RowTableModel.set_rows`) or read a page at a time as the
+view scrolls (:meth:`RowTableModel.set_paged`, for lists that grow with the library).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -13,18 +17,51 @@ Row = TypeVar("Row")
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """Subclasses set ``columns`` and implement ``data``; rows come from :meth:`set_rows`."""
+    """Subclasses set ``columns`` and implement ``data``; rows come from :meth:`set_rows`
+    or :meth:`set_paged`."""
 
     columns: tuple[str, ...] = ()
+    page_size = 200
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._total = 0
+        self._fetch: Callable[[int, int], list[Row]] | None = None
 
     def set_rows(self, rows: Iterable[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._total, self._fetch = len(self._rows), None
         self.endResetModel()
+
+    def set_paged(self, total: int, fetch: Callable[[int, int], list[Row]]) -> None:
+        """``total`` rows, read ``fetch(offset, limit)`` a page at a time as they are shown.
+        Rows already read stay read: a reload keeps that many."""
+        loaded = max(self.page_size, len(self._rows))
+        self.beginResetModel()
+        self._total, self._fetch = total, fetch
+        self._rows = fetch(0, min(loaded, total)) if total else []
+        self.endResetModel()
+
+    def total_rows(self) -> int:
+        """Rows there are, read or not."""
+        return self._total
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802
+        return not parent.isValid() and self._fetch is not None and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        page = self._fetch(len(self._rows), self.page_size)
+        if not page:  # fewer rows than counted: the data changed under us
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(ROOT, first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]

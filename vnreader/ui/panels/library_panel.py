@@ -1,4 +1,7 @@
-"""The sidebar: the documents of the library, filterable by title with or without accents."""
+"""The sidebar: the documents of the library, filterable by title with or without accents.
+
+The list reads its rows from the database a page at a time (see ``DocumentListModel``).
+"""
 
 from __future__ import annotations
 
@@ -14,24 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vnreader.core.models import DocumentSummary
-from vnreader.ui.models.document_list import (
-    DOCUMENT_ID_ROLE,
-    DocumentFilterProxy,
-    DocumentListModel,
-)
+from vnreader.core.document_pages import DocumentQuery, count_documents
+from vnreader.core.store import Store
+from vnreader.ui.models.document_list import DOCUMENT_ID_ROLE, DocumentListModel
 
 
 class LibraryPanel(QWidget):
     document_chosen = Signal(int)
     document_chosen_aside = Signal(int)  # Ctrl+click or context menu: open in the other pane
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = DocumentListModel(self)
-        self.proxy = DocumentFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.sort(0)
+        self.store = store
+        self.model = DocumentListModel(store, self)
+        self._ids: list[int] | None = None
+        self._library_size = 0
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("libraryFilter")
         self.filter_edit.setPlaceholderText("Filter titles (accents optional)")
@@ -39,7 +39,7 @@ class LibraryPanel(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter)
         self.view = QListView(self)
         self.view.setObjectName("libraryList")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -65,19 +65,21 @@ class LibraryPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
 
-    def set_documents(self, documents: list[DocumentSummary]) -> None:
+    def reload(self) -> None:
+        """Read the library again (after an import or an entity run), keeping the current row."""
         current = self.current_document_id()
-        self.model.set_documents(documents)
+        self._library_size = count_documents(self.store)
+        self.model.reload()
         self._update_count()
         if current is not None:
             self.select_document(current, emit=False)
 
     def set_id_filter(self, ids: list[int] | None, description: str) -> None:
         """Show only these documents (None: all), with a bar saying why; click it to clear."""
-        self.proxy.set_ids(ids)
+        self._ids = ids
+        self._apply_filter()
         self.id_filter_bar.setVisible(ids is not None)
         self.id_filter_bar.setText(f"Only reports {description}  ✕")
-        self._update_count()
 
     def current_document_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -85,12 +87,16 @@ class LibraryPanel(QWidget):
 
     def select_document(self, document_id: int, *, emit: bool = True) -> bool:
         row = self.model.row_of(document_id)
+        if row is None and (self.filter_edit.text() or self._ids is not None):
+            # Filtered out: show everything again.
+            self.filter_edit.blockSignals(True)
+            self.filter_edit.clear()
+            self.filter_edit.blockSignals(False)
+            self.set_id_filter(None, "")
+            row = self.model.row_of(document_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row))
-        if not index.isValid():  # filtered out: show everything again
-            self.filter_edit.clear()
-            index = self.proxy.mapFromSource(self.model.index(row))
+        index = self.model.index(row, 0)
         self.view.blockSignals(not emit)
         self.view.selectionModel().blockSignals(not emit)
         self.view.selectionModel().setCurrentIndex(
@@ -102,14 +108,19 @@ class LibraryPanel(QWidget):
         return True
 
     def visible_titles(self) -> list[str]:
-        return [self.proxy.index(row, 0).data() for row in range(self.proxy.rowCount())]
+        """Every title the filter lets through, in order (reads them all)."""
+        self.model.load_all()
+        return [self.model.document_at(row).title for row in range(self.model.rowCount())]
 
-    def _on_filter(self, text: str) -> None:
-        self.proxy.set_query(text)
+    def _on_filter(self, _text: str) -> None:
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.model.set_query(DocumentQuery.of(self.filter_edit.text(), self._ids))
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.total_rows(), self._library_size
         noun = "report" if total == 1 else "reports"
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
@@ -147,10 +158,10 @@ class LibraryPanel(QWidget):
             watched is self.filter_edit
             and event.type() == event.Type.KeyPress
             and event.key() == Qt.Key.Key_Down
-            and self.proxy.rowCount()
+            and self.model.rowCount()
         ):
             self.view.setFocus()
             if not self.view.currentIndex().isValid():
-                self.view.setCurrentIndex(self.proxy.index(0, 0))
+                self.view.setCurrentIndex(self.model.index(0, 0))
             return True
         return super().eventFilter(watched, event)

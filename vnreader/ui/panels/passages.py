@@ -7,7 +7,7 @@ edit is an undoable command.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QVBoxLayout,
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from vnreader.core import annotations as ann
 from vnreader.core import themes as th
+from vnreader.core.models import Annotation
 from vnreader.core.store import Store
+from vnreader.core.text import fold
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change, ChangeHub
 from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRow
@@ -66,13 +69,13 @@ class PassageTable(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
-    def rows_for(self, annotations) -> list[PassageRow]:
+    def rows_for(self, annotations: Iterable[tuple[Annotation, str]]) -> list[PassageRow]:
+        """Table rows for ``(passage, document title)`` pairs."""
         themes = {t.id: t for t in th.list_themes(self.store)}
         paths = th.theme_paths(self.store)
-        titles = {d.id: d.title for d in self.store.list_documents()}
         return [
-            PassageRow(a, themes[a.theme_id], paths[a.theme_id], titles.get(a.document_id, ""))
-            for a in annotations
+            PassageRow(a, themes[a.theme_id], paths[a.theme_id], title)
+            for a, title in annotations
             if a.theme_id in themes
         ]
 
@@ -151,7 +154,9 @@ class DocumentPassages(PassageTable):
 
     def reload(self) -> None:
         rows = (
-            self.rows_for(ann.annotations_for_document(self.store, self.document_id))
+            self.rows_for(
+                (a, "") for a in ann.annotations_for_document(self.store, self.document_id)
+            )
             if self.document_id is not None
             else []
         )
@@ -164,58 +169,56 @@ class DocumentPassages(PassageTable):
 
 
 class CorpusPassages(PassageTable):
-    """Every passage of the corpus, filterable by theme and document."""
+    """Every passage of the corpus, filterable by theme and by report title, read a page at
+    a time as the table scrolls."""
 
     def __init__(self, store, hub, stack, parent=None) -> None:
         super().__init__(store, hub, stack, with_document=True, parent=parent)
         self.view.setObjectName("corpusPassages")
         self.theme_filter = QComboBox(self)
         self.theme_filter.setObjectName("corpusThemeFilter")
-        self.document_filter = QComboBox(self)
-        self.document_filter.setObjectName("corpusDocumentFilter")
-        for combo in (self.theme_filter, self.document_filter):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(12)
-            combo.currentIndexChanged.connect(lambda _i: self.reload())
-            self.filters.addWidget(combo, 1)
+        self.theme_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.theme_filter.setMinimumContentsLength(12)
+        self.theme_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.title_filter = QLineEdit(self)
+        self.title_filter.setObjectName("corpusTitleFilter")
+        self.title_filter.setPlaceholderText("Report title (accents optional)")
+        self.title_filter.setClearButtonEnabled(True)
+        self.title_filter.textChanged.connect(lambda _t: self.reload())
+        self.filters.addWidget(self.theme_filter, 1)
+        self.filters.addWidget(self.title_filter, 1)
         hub.changed.connect(self._on_change)
         self.refresh_filters()
 
     def refresh_filters(self) -> None:
-        for combo, items, everything in (
-            (
-                self.theme_filter,
-                sorted((p, i) for i, p in th.theme_paths(self.store).items()),
-                "All themes",
-            ),
-            (
-                self.document_filter,
-                [(d.title, d.id) for d in self.store.list_documents()],
-                "All documents",
-            ),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everything, None)
-            for text, value in items:
-                combo.addItem(text, value)
-            found = combo.findData(current)
-            combo.setCurrentIndex(found if found >= 0 else 0)
-            combo.blockSignals(False)
+        combo = self.theme_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("All themes", None)
+        for path, theme_id in sorted((p, i) for i, p in th.theme_paths(self.store).items()):
+            combo.addItem(path, theme_id)
+        found = combo.findData(current)
+        combo.setCurrentIndex(found if found >= 0 else 0)
+        combo.blockSignals(False)
         self.reload()
 
     def reload(self) -> None:
-        theme, document = self.theme_filter.currentData(), self.document_filter.currentData()
-        annotations = ann.list_annotations(
-            self.store,
-            theme_ids=[theme] if theme is not None else None,
-            document_ids=[document] if document is not None else None,
+        theme = self.theme_filter.currentData()
+        filters = {
+            "theme_ids": [theme] if theme is not None else None,
+            "title_words": tuple(fold(self.title_filter.text()).split()),
+        }
+        total = ann.count_passages(self.store, **filters)
+        self.model.set_paged(
+            total,
+            lambda offset, limit: self.rows_for(
+                ann.passage_page(self.store, offset=offset, limit=limit, **filters)
+            ),
         )
-        self.model.set_rows(self.rows_for(annotations))
-        self.status.setText(f"{len(annotations)} passages")
+        self.status.setText(f"{total:,} passage{'s' if total != 1 else ''}")
 
     def _on_change(self, change: Change) -> None:
         if change.themes:
