@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshot model clean
+.PHONY: run test lint bench corpus screenshot model clean
 
 run: $(STAMP)
 	$(PY) -m vnreader
@@ -18,6 +18,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
+
+# 10,000 generated reports (~55 MB) in build/corpus, for trying vnreader at scale:
+#   vnreader --db build/corpus.db import build/corpus && vnreader --db build/corpus.db
+corpus: $(STAMP)
+	$(PY) -m tests.benchmarks.corpus build/corpus
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus resources/screenshots/main-window.png

@@ -2,6 +2,7 @@
 the open reports, side by side if they were."""
 
 from __future__ import annotations
+\nfrom vnreader.core.document_pages import document_page
 
 
 def _as_bool(value, default: bool) -> bool:
@@ -37,8 +38,8 @@ def restore_window_state(window) -> None:
         window.legend.set_visible_labels(set(labels) - {"none"})
     left = _existing_document(window, "reader/lastDocument")
     if left is None:
-        documents = window.store.list_documents()
-        left = documents[0].id if documents else None
+        first = document_page(window.store, limit=1)
+        left = first[0].id if first else None
     right = _existing_document(window, "reader/rightDocument")
     side_by_side = _as_bool(settings.value("reader/sideBySide"), False)
     sync = _as_bool(settings.value("reader/syncScrolling"), False)
