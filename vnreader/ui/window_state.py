@@ -2,7 +2,8 @@
 the open reports, side by side if they were."""
 
 from __future__ import annotations
-\nfrom vnreader.core.document_pages import document_page
+
+from vnreader.core.document_pages import document_page
 
 
 def _as_bool(value, default: bool) -> bool:
