@@ -212,11 +212,14 @@ def _shorten(line: str) -> str:
 # --- offsets ---------------------------------------------------------------------------
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # the characters UTF-16 stores as two units
+
+
 class Utf16Map:
     """Converts offsets between code points (our unit) and UTF-16 units (Qt's unit)."""
 
     def __init__(self, text: str) -> None:
-        astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
         self._astral = astral
         self._astral_utf16 = [pos + k for k, pos in enumerate(astral)]
 
