@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import deque
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
@@ -28,7 +29,8 @@ class EntityJobs(QObject):
         super().__init__(parent)
         self._store = store
         self.command = [sys.executable, "-m", "vnreader", "ner-worker"]  # program, arguments
-        self._queue: list[int] = []
+        self._queue: deque[int] = deque()
+        self._queued: set[int] = set()  # the ids in _queue, for O(1) look-ups at 10k
         self._current: int | None = None
         self._done = 0
         self._total = 0
@@ -39,20 +41,23 @@ class EntityJobs(QObject):
     # --- queue ---------------------------------------------------------------------
 
     def enqueue(self, document_ids: list[int]) -> None:
-        fresh = [d for d in document_ids if d not in self._queue and d != self._current]
+        fresh = list(
+            dict.fromkeys(d for d in document_ids if d not in self._queued and d != self._current)
+        )
         self._queue.extend(fresh)
+        self._queued.update(fresh)
         self._total += len(fresh)
         if fresh:
             self.queue_changed.emit(self._done, self._total)
         self._pump()
 
     def prioritise(self, document_id: int) -> None:
-        if document_id in self._queue:
+        if document_id in self._queued and self._queue[0] != document_id:
             self._queue.remove(document_id)
-            self._queue.insert(0, document_id)
+            self._queue.appendleft(document_id)
 
     def is_pending(self, document_id: int) -> bool:
-        return document_id == self._current or document_id in self._queue
+        return document_id == self._current or document_id in self._queued
 
     def is_busy(self) -> bool:
         return self._current is not None or bool(self._queue)
@@ -76,7 +81,8 @@ class EntityJobs(QObject):
     def _pump(self) -> None:
         if self._current is not None or not self._queue or self._stopping:
             return
-        document_id = self._queue.pop(0)
+        document_id = self._queue.popleft()
+        self._queued.discard(document_id)
         document = self._store.get_document(document_id)
         if document is None:  # deleted meanwhile
             self._finish_one()
@@ -139,7 +145,7 @@ class EntityJobs(QObject):
         self._current = None
         if failed is not None:
             self.worker_failed.emit(f"the entity worker stopped (exit code {exit_code})")
-            self._queue.clear()
+            self._forget_queue()
             self._done = self._total = 0
             self.queue_changed.emit(0, 0)
 
@@ -147,9 +153,13 @@ class EntityJobs(QObject):
         if error == QProcess.ProcessError.FailedToStart:
             self._process = None
             self._current = None
-            self._queue.clear()
+            self._forget_queue()
             self.worker_failed.emit("the entity worker could not be started")
             self.queue_changed.emit(0, 0)
+
+    def _forget_queue(self) -> None:
+        self._queue.clear()
+        self._queued.clear()
 
     def restart(self) -> None:
         """Forget the queue and the worker: the next document starts a new worker, which
@@ -162,7 +172,7 @@ class EntityJobs(QObject):
     def stop(self) -> None:
         """Kill the worker (nothing half-done is stored) and forget the queue."""
         self._stopping = True
-        self._queue.clear()
+        self._forget_queue()
         if self._process is not None:
             self._process.kill()
             self._process.waitForFinished(2000)

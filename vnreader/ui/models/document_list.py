@@ -76,8 +76,9 @@ class DocumentListModel(RowTableModel[DocumentSummary]):
             if doc.id == document_id:
                 fresh = document_page(self._store, DocumentQuery(ids=frozenset([document_id])))
                 if fresh:
+                    # Only the tooltip shows the count, and it is read on hover: no
+                    # dataChanged, which makes QListView lay out every loaded row again.
                     self._rows[row] = fresh[0]
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
                 return
 
     def load_all(self) -> None:

@@ -66,6 +66,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
+        # Qt's own index() calls rowCount() and columnCount() back in Python for every row a
+        # view lays out; one call instead of three matters with thousands of rows.
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from vnreader.core.document_pages import DocumentQuery, count_documents
 from vnreader.core.store import Store
 from vnreader.ui.models.document_list import DOCUMENT_ID_ROLE, DocumentListModel
+from vnreader.ui.tables import make_row_table
 
 
 class LibraryPanel(QWidget):
@@ -37,13 +37,17 @@ class LibraryPanel(QWidget):
         self.filter_edit.setPlaceholderText("Filter titles (accents optional)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
-        self.view = QListView(self)
-        self.view.setObjectName("libraryList")
-        self.view.setModel(self.model)
-        self.view.setUniformItemSizes(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # A one-column table, not a QListView: a list view lays out every loaded row (a
+        # Python call each) whenever rows arrive, 0.15 s at 10k; a table's rows have one
+        # fixed height and only the visible ones are ever asked for.
+        self.view = make_row_table(self.model, self, "libraryList")
+        self.view.setAlternatingRowColors(False)
+        self.view.horizontalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setWordWrap(False)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.count_label = QLabel(self)
@@ -123,7 +127,7 @@ class LibraryPanel(QWidget):
         shown, total = self.model.total_rows(), self._library_size
         noun = "report" if total == 1 else "reports"
         self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+            f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
         )
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
