@@ -17,8 +17,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.benchmarks.compare_bench import bench_compare  # noqa: E402
-from tests.benchmarks.corpus import bench_search  # noqa: E402
 from tests.benchmarks.ner_bench import bench_ner_accuracy, bench_ner_speed  # noqa: E402
+from tests.benchmarks.scale import bench_scale  # noqa: E402
 from tests.benchmarks.timing import median_time  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -203,7 +203,7 @@ def main() -> int:
         bench_tagging(folder)
         bench_export(folder)
     bench_compare()
-    bench_search(10_000)
+    bench_scale(10_000)
     return 0
 
 
