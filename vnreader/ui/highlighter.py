@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 
 from PySide6.QtGui import (
     QColor,
@@ -163,7 +164,7 @@ class EntityHighlighter(QSyntaxHighlighter):
             if span[2][0] in self._visible
         ]
         passages = self._passages.meeting(block_start, block_end)
-        if not passages and all(a[1] <= b[0] for a, b in zip(entities, entities[1:])):
+        if not passages and all(a[1] <= b[0] for a, b in pairwise(entities)):
             # The usual case, flat entities and no passage: one format per entity.
             for start, end, entity in entities:
                 first = self._map.to_utf16(max(start, block_start)) - block_utf16
