@@ -1,10 +1,17 @@
-"""Bytes -> text: BOMs, UTF-16 without BOM, binary sniffing, UTF-8 and Windows-1258; the old
-TCVN3 (ABC) and VNI font encodings are recognised and refused by name.
+"""Bytes -> text: BOMs, UTF-16 without BOM, binary sniffing, UTF-8 and Windows-1258, and the
+old TCVN3 (ABC) and VNI font encodings, recognised from their content and converted.
 
 HTML pages may also declare their charset (:func:`decode_html`).
 
 The result is not yet normalised, except that Windows-1258 text (which spells tones as
-combining marks) is returned in NFC.
+combining marks) and converted TCVN3/VNI text are returned in NFC.
+
+TCVN3 and VNI text is converted only when it is recognised (:func:`legacy_font_encoding`),
+the converted words read as Vietnamese syllables, and every byte means something in the
+encoding, or the only exceptions are a few control-like bytes (at most
+``max(3, size / 10,000)`` of 0x81 0x8D 0x8F 0x90 0x9D), which become U+FFFD. Anything else
+is refused with a message naming the encoding: see :mod:`.legacy_fonts` for the tables and
+for what TCVN3 cannot say (capital letters with tones).
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+
+from vnreader.core.importers import legacy_fonts
 
 
 class ContentError(ValueError):
@@ -109,12 +118,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if truncated:
         raise DecodeError(TRUNCATED_UTF8)
     legacy = legacy_font_encoding(data)
-    if legacy is not None:
-        raise DecodeError(
-            f"this looks like Vietnamese in the old {legacy} font encoding, which vnreader does"
-            " not convert; convert it to Unicode (e.g. with UniKey's converter) and import it"
-            " again"
-        )
+    converted = _convert_legacy(data, legacy) if legacy else None
+    if converted is not None:
+        return converted, legacy
     bad = data[utf8_error.start]
     raise DecodeError(
         f"not valid UTF-8 or Windows-1258 text (bad byte 0x{bad:02x} at offset {utf8_error.start})"
@@ -123,15 +129,33 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 # Bytes that the TCVN3 (ABC) fonts use for Vietnamese letters ("Vi\xd6t" = Việt,
 # "H\xb5" = Hà, "\xad\xac" = ươ) and that Windows-1258 or Latin-1 text never has inside
-# a word; and the bytes VNI fonts write after a base letter for its marks ("Vie\xe4t" =
-# Việt, "Ha\xf8" = Hà: â, ê, ô, ơ, ư, đ and the tones).
-_TCVN3_BYTES = frozenset(range(0xA8, 0xAF)) | frozenset(range(0xB5, 0xBA)) | {0xD6, 0xD7, 0xD8}
-_VNI_BYTES = frozenset(b"\xe4\xf8\xef\xfb\xf6\xf1\xe5\xeb\xf9\xf5\xe2\xea\xf4\xe1\xe0\xe3")
+# a word (symbols such as ¢ © ¶ ½ ×, and Ö Ø). They make a third or more of the non-ASCII
+# bytes of Vietnamese running text; VNI's marks after vowels, nearly all.
+_TCVN3_SHARE, _VNI_SHARE = 0.2, 0.3
+_TCVN3_BYTES = frozenset(range(0xA2, 0xAF)) | frozenset(range(0xB5, 0xBA)) | {0xBC, 0xBD, 0xBE}
+_TCVN3_BYTES |= {0xD6, 0xD7, 0xD8}
+# The bytes VNI fonts write after a vowel for its marks ("Vie\xe4t" = Việt, "Ha\xf8" = Hà),
+# lowercase and capital, and the letters they may follow: a tone after any vowel or ơ ư
+# (bytes F4 F6 D4 D6), a circumflex (with or without a tone) after a e o, a breve after a.
+_VOWELS, _HORNED = b"aeiouyAEIOUY", b"\xf4\xf6\xd4\xd6"
+_VNI_MARK_BASES = {
+    **dict.fromkeys(b"\xf8\xf9\xfb\xf5\xef", frozenset(_VOWELS + _HORNED)),
+    **dict.fromkeys(b"\xe2\xe0\xe1\xe5\xe3\xe4", frozenset(b"aeoAEO")),
+    **dict.fromkeys(b"\xea\xe8\xe9\xfa\xfc\xeb", frozenset(b"aA")),
+}
+_VNI_MARK_BASES |= {byte - 0x20: bases for byte, bases in _VNI_MARK_BASES.items()}
 _ASCII_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_MAX_UNMAPPED_SHARE = 1 / 10_000
 
 
 def legacy_font_encoding(data: bytes) -> str | None:
-    """ "TCVN3 (ABC)" or "VNI" when ``data`` reads as Vietnamese typed for those fonts."""
+    """``"tcvn3"`` or ``"vni"`` when ``data`` reads as Vietnamese typed for those fonts.
+
+    Counts the bytes that sit where that encoding puts Vietnamese letters: TCVN3 letters
+    next to an ASCII letter; VNI marks right after a vowel that takes them and đ (ñ)
+    starting a word, where Spanish, German or French text has them after consonants and
+    inside words. :func:`decode_bytes` converts only if the result also reads as Vietnamese.
+    """
     sample = data[:_SAMPLE]
     high = sum(1 for byte in sample if byte >= 0x80)
     if high < 3:
@@ -144,10 +168,48 @@ def legacy_font_encoding(data: bytes) -> str | None:
         after = sample[i + 1] if i + 1 < len(sample) else 0
         if byte in _TCVN3_BYTES and (before in _ASCII_LETTERS or after in _ASCII_LETTERS):
             tcvn3 += 1
-        if byte in _VNI_BYTES and before in _ASCII_LETTERS:
-            vni += 1
-    best, name = max((tcvn3, "TCVN3 (ABC)"), (vni, "VNI"))
-    return name if best >= 3 and best >= 0.3 * high else None
+        vni += _vni_signal(byte, before)
+    candidates = [
+        (count, name)
+        for count, name, share in (
+            (tcvn3, legacy_fonts.TCVN3, _TCVN3_SHARE),
+            (vni, legacy_fonts.VNI, _VNI_SHARE),
+        )
+        if count >= 3 and count >= share * high
+    ]
+    return max(candidates)[1] if candidates else None
+
+
+def _vni_signal(byte: int, before: int) -> bool:
+    if before in _VNI_MARK_BASES.get(byte, ()):
+        return True
+    # đ, Đ start a word: before them comes a space or punctuation, not a letter.
+    return byte in (0xF1, 0xD1) and before < 0x80 and before not in _ASCII_LETTERS
+
+
+def _convert_legacy(data: bytes, encoding: str) -> str | None:
+    """TCVN3 or VNI bytes as NFC text; None if the result is not Vietnamese at all;
+    DecodeError naming the encoding if it is but cannot be converted (module docstring)."""
+    name = legacy_fonts.NAMES[encoding]
+    advice = "; convert it to Unicode (e.g. with UniKey's converter) and import it again"
+    converted = legacy_fonts.convert(data, encoding)
+    bad = [offset for offset in converted.unmapped if data[offset] not in legacy_fonts.CONTROL_LIKE]
+    readable = legacy_fonts.reads_as_vietnamese(converted.text[:_VIETNAMESE_SAMPLE])
+    if not readable and bad:
+        return None  # e.g. French "où" and "goût": VNI-like marks, but not VNI
+    if not readable:
+        raise DecodeError(
+            f"this looks like Vietnamese in the old {name} font encoding, but it does not"
+            f" convert to readable Vietnamese{advice}"
+        )
+    allowed = max(3, int(len(data) * _MAX_UNMAPPED_SHARE))
+    if bad or len(converted.unmapped) > allowed:
+        offset = (bad or converted.unmapped)[0]
+        raise DecodeError(
+            f"this looks like Vietnamese in the old {name} font encoding, but byte"
+            f" 0x{data[offset]:02x} at offset {offset} has no meaning in it{advice}"
+        )
+    return converted.text
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -159,6 +221,11 @@ def decode_html(data: bytes) -> tuple[str, str]:
         declared = _codec_name(match.group(1).decode("ascii"))
         if declared:
             sniff_binary(data)
+            legacy = legacy_font_encoding(data) if declared == "cp1252" else None
+            # Pages typed in the old font encodings declare Latin-1 (their fonts' code page).
+            converted = _convert_legacy(data, legacy) if legacy else None
+            if converted is not None:
+                return converted, legacy
             try:
                 return data.decode(declared), declared
             except UnicodeDecodeError:
