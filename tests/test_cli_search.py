@@ -43,8 +43,8 @@ def test_search_limit_and_exact(library, capsys):
     assert main(["--db", str(db), "search", "x", "--limit", "0"]) == 1
 
 
-@pytest.mark.parametrize("query", ['"', "Hà-Nội", "NEAR(a b)", "col:val", "*", "😀", "OR NOT"])
-def test_hostile_queries_exit_zero(library, query, capsys):
+@pytest.mark.parametrize("query", ["Hà-Nội", "NEAR(a b)", "col:val", "OR NOT", "'; DROP TABLE x"])
+def test_hostile_queries_exit_zero(library, query, capsys):  # no words: tests/test_bad_input.py
     db, _doc_id = library
     assert main(["--db", str(db), "search", query]) == 0
     assert "documents" in capsys.readouterr().err

@@ -123,7 +123,10 @@ def test_export_annotations_with_theme_filter(library, tmp_path):
     by_doc = run_cli("export", "annotations", "--out", str(out), "--document", str(doc_id), db=db)
     assert by_doc.returncode == 0 and by_doc.stderr.startswith("3 annotations")
     unknown = run_cli("export", "annotations", "--out", str(out), "--theme", "X", db=db)
-    assert (unknown.returncode, unknown.stderr.strip()) == (1, "vnreader: unknown theme 'X'")
+    assert (unknown.returncode, unknown.stderr.strip()) == (
+        1,
+        "vnreader: unknown theme 'X'; vnreader themes lists the themes",
+    )
     no_doc = run_cli("export", "annotations", "--out", str(out), "--document", "42", db=db)
     assert no_doc.returncode == 1 and "no document with id 42" in no_doc.stderr
     assert len(read_csv(out)) == 4  # the failed commands left the last export alone

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from vnreader import __version__, cli_backup, cli_ner, cli_search
+from vnreader.cli_db import database_error_message, open_database
 from vnreader.cli_export import HANDLERS, add_commands
 from vnreader.core.entities.pipeline import DEFAULT_ENGINE, ENGINES
-from vnreader.core.lock import writer_lock
 from vnreader.core.paths import DB_ENV_VAR, resolve_database_path
 from vnreader.core.store import StoreError, open_store
 
@@ -99,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as error:
         _fail(str(error))
         return EXIT_ERROR
+    except sqlite3.DatabaseError as error:
+        _fail(database_error_message(resolve_database_path(args.db), error))
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 
@@ -108,11 +112,12 @@ def _fail(message: str) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from vnreader.core.library import import_files
+    from vnreader.core.library import ImportReport, store_texts
 
     path = resolve_database_path(args.db)
-    with writer_lock(path), open_store(path) as store:
-        report = import_files(store, args.paths)
+    with open_database(path, writes=True) as store:
+        report = ImportReport()
+        report = store_texts(store, _read_noting_conversions(args.paths, report), report)
         for doc_id, title in report.added:
             print(f"{doc_id}\t{title}")
         for path, doc_id in report.duplicates:
@@ -123,6 +128,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
             _compute_entities(store, [doc_id for doc_id, _ in report.added])
         print(report.summary(), file=sys.stderr)
         return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _read_noting_conversions(paths: list[str], report):
+    """Read files one at a time as ``import_files`` does, saying which ones were converted
+    from an old Vietnamese font encoding; unreadable files go into ``report.failed``."""
+    from vnreader.core.importers import UnreadableFileError, collect_paths, read_document
+
+    files, missing = collect_paths(paths)
+    report.failed.extend(missing)
+    for file in files:
+        try:
+            item = read_document(file)
+        except UnreadableFileError as error:
+            report.failed.append(error)
+            continue
+        if item.converted_from:
+            note = f"converted from the {item.converted_from} font encoding to Unicode"
+            print(f"{file}: {note}", file=sys.stderr)
+        yield item
 
 
 def _compute_entities(store, document_ids: list[int]) -> None:

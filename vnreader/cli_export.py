@@ -10,12 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from contextlib import nullcontext
 from pathlib import Path
 
-from vnreader.core.lock import writer_lock
+from vnreader.cli_db import open_database
 from vnreader.core.paths import resolve_database_path
-from vnreader.core.store import Store, open_store
+from vnreader.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1  # as in vnreader.cli
 
@@ -95,11 +94,7 @@ def _guarded(
         from vnreader.core.qdc import CodebookError
         from vnreader.core.themes import ThemeError
 
-        path = resolve_database_path(args.db)
-        with (
-            writer_lock(path) if writes(args) else nullcontext(),
-            open_store(path) as store,
-        ):
+        with open_database(resolve_database_path(args.db), writes=writes(args)) as store:
             try:
                 return run(store, args)
             except (_CommandError, AnnotationError, ExportError, CodebookError, ThemeError) as e:
@@ -114,7 +109,7 @@ def _theme_id(store: Store, name: str) -> int:
 
     theme = find_theme(store, name)
     if theme is None:
-        raise _CommandError(f"unknown theme '{name}'")
+        raise _CommandError(f"unknown theme '{name}'; vnreader themes lists the themes")
     return theme.id
 
 
@@ -201,11 +196,15 @@ def offset(value: str) -> int:
     return number
 
 
+def _no_document(document_id: int) -> str:
+    return f"no document with id {document_id}; vnreader list shows the ids"
+
+
 def _tag(store: Store, args: argparse.Namespace) -> int:
     from vnreader.core.annotations import add_annotation
 
     if store.get_document(args.document) is None:
-        raise _CommandError(f"no document with id {args.document}")
+        raise _CommandError(_no_document(args.document))
     theme_id = _theme_id(store, args.theme)
     annotation = add_annotation(store, args.document, theme_id, args.start, args.end, args.note)
     print(f"{annotation.id}\t{annotation.text}")
@@ -227,7 +226,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
             known = {doc.id for doc in store.list_documents()}
             missing = [doc_id for doc_id in args.document if doc_id not in known]
             if missing:
-                raise _CommandError(f"no document with id {missing[0]}")
+                raise _CommandError(_no_document(missing[0]))
             document_ids = args.document
         count = export_annotations(store, out, theme_ids=theme_ids, document_ids=document_ids)
         print(f"{count} annotations written to {out}", file=sys.stderr)

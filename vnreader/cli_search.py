@@ -2,7 +2,8 @@
 
 One hit per line, ``id<TAB>title<TAB>hits<TAB>snippet``, with the hits in the snippet
 marked «like this». No results is not an error: nothing on stdout, "0 documents" on
-stderr, exit 0. Any query is safe (quotes, hyphens, brackets, operators).
+stderr, exit 0. Any query is safe (quotes, hyphens, brackets, operators); one without a
+single word (only punctuation or spaces) is refused with exit 1.
 """
 
 from __future__ import annotations
@@ -44,10 +45,18 @@ def marked_snippet(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from vnreader.core.search import search
+    from vnreader.core.search import parse_query, search
 
     if args.limit < 1:
         print("vnreader: --limit must be at least 1", file=sys.stderr)
+        return EXIT_ERROR
+    if not parse_query(args.query):
+        shown = args.query if len(args.query) <= 40 else args.query[:40] + "…"
+        print(
+            f"vnreader: the query {shown.translate(_FLAT)!r} has no word to search for;"
+            " type at least one letter or digit",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     with open_store(resolve_database_path(args.db)) as store:
         hits = search(store, args.query, limit=args.limit, exact=args.exact)

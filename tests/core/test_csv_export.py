@@ -157,7 +157,9 @@ def test_a_failing_writer_leaves_the_target_untouched(store, corpus, tmp_path, m
     monkeypatch.setattr(csv_export.csv, "writer", Exploding)
     with pytest.raises(ExportError) as error:
         export_annotations(store, out)
-    assert str(error.value) == f"cannot write {out}: No space left on device"
+    assert str(error.value) == (
+        f"cannot write {out}: No space left on device; free some disk space and export again"
+    )
     assert out.read_bytes() == b"previous export"
     assert sorted(os.listdir(tmp_path)) == ["library", "passages.csv"]
 

@@ -6,7 +6,10 @@ Every file is:
   row and ``\\r\\n`` line endings (the csv module's default dialect);
 - written atomically: rows go to a temporary file in the target's folder, which is flushed,
   fsynced and renamed over the target. If anything fails, the temporary file is removed, the
-  target is left as it was and :class:`ExportError` says why in one line;
+  target is left as it was and :class:`ExportError` says why in one line. A temporary file
+  left behind by an export that was killed is removed by the next export to the same target
+  (only files of our own naming pattern, untouched for :data:`STALE_TEMP_AGE_S` seconds, so
+  that an export running at the same time keeps its file);
 - protected against spreadsheet formula injection (OWASP): a text cell that starts with
   ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe ``'``.
   This applies to the free-text columns ``document_title``, ``theme``, ``theme_path``,
@@ -23,9 +26,12 @@ of the characters above).
 from __future__ import annotations
 
 import csv
+import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -50,6 +56,10 @@ ENTITY_COLUMNS = ("document_id", "document_title", "label", "start", "end", "tex
 
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 _DEFAULT_MODE = 0o644  # mode of a new export file (a temporary file would be 0o600)
+STALE_TEMP_AGE_S = 60  # a temporary file untouched this long is a killed export's
+_TEMP_SUFFIX = ".tmp"
+_TEMP_RANDOM = re.compile(r"[a-z0-9_]{8}")  # what tempfile puts between prefix and suffix
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
 class ExportError(Exception):
@@ -73,6 +83,7 @@ def atomic_output(out: Path, *, encoding: str = "utf-8", newline: str = "") -> I
     """
     out = Path(out)
     temp_name: str | None = None
+    remove_stale_temp_files(out, before=time.time() - STALE_TEMP_AGE_S)
     try:
         mode = stat.S_IMODE(out.stat().st_mode) if out.is_file() else _DEFAULT_MODE
         with tempfile.NamedTemporaryFile(
@@ -81,8 +92,8 @@ def atomic_output(out: Path, *, encoding: str = "utf-8", newline: str = "") -> I
             newline=newline,
             dir=out.parent,
             delete=False,
-            prefix="." + out.name + ".",
-            suffix=".tmp",
+            prefix=_temp_prefix(out),
+            suffix=_TEMP_SUFFIX,
         ) as handle:
             temp_name = handle.name
             yield handle
@@ -100,7 +111,36 @@ def atomic_output(out: Path, *, encoding: str = "utf-8", newline: str = "") -> I
                 os.unlink(temp_name)
 
 
+def _temp_prefix(out: Path) -> str:
+    return "." + out.name + "."
+
+
+def remove_stale_temp_files(out: Path, *, before: float) -> list[Path]:
+    """Remove the temporary files of exports to ``out`` last written before ``before`` (a
+    ``time.time()``): exports that were killed. Returns what was removed; never raises."""
+    prefix, removed = _temp_prefix(out), []
+    try:
+        with os.scandir(out.parent) as entries:
+            candidates = [
+                entry
+                for entry in entries
+                if entry.name.startswith(prefix)
+                and entry.name.endswith(_TEMP_SUFFIX)
+                and _TEMP_RANDOM.fullmatch(entry.name[len(prefix) : -len(_TEMP_SUFFIX)])
+            ]
+        for entry in candidates:
+            with suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < before:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    except OSError:
+        pass
+    return removed
+
+
 def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.errno in _DISK_FULL:
+        return f"{error.strerror or 'the disk is full'}; free some disk space and export again"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     text = str(error).strip().splitlines()

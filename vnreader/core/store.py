@@ -57,6 +57,14 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class DamagedDatabaseError(StoreError):
+    pass
+
+
+class ReadOnlyDatabaseError(StoreError):
+    pass
+
+
 def content_hash(text: str) -> str:
     """The de-duplication key of a document: SHA-256 of its stored (NFC) text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -98,14 +106,22 @@ class Store:
 
     # --- documents ---------------------------------------------------------------
 
-    def add_document(self, title: str, text: str, source_path: str | None = None) -> AddResult:
-        """Store a document unless the same text is already stored (then return that one)."""
+    def add_document(
+        self, title: str, text: str, source_path: str | None = None, *, folded: str | None = None
+    ) -> AddResult:
+        """Store a document unless the same text is already stored (then return that one).
+
+        ``folded`` is ``fold_same_length(text)`` when the caller has it already (a bulk import
+        folds in worker processes); otherwise it is computed here.
+        """
         digest = content_hash(text)
         row = self.db.execute(
             "SELECT id FROM documents WHERE content_hash = ?", [digest]
         ).fetchone()
         if row:
             return AddResult(row[0], created=False)
+        if folded is None or len(folded) != len(text):
+            folded = fold_same_length(text)
         with self.transaction():
             cursor = self.db.execute(
                 "INSERT INTO documents"
@@ -115,7 +131,7 @@ class Store:
             )
             self.db.execute(
                 f"INSERT INTO {SEARCH_TABLE} (rowid, folded, title_folded) VALUES (?, ?, ?)",
-                [cursor.lastrowid, fold_same_length(text), fold_same_length(title)],
+                [cursor.lastrowid, folded, fold_same_length(title)],
             )
         return AddResult(cursor.lastrowid, created=True)
 
@@ -290,12 +306,14 @@ class Store:
         self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
 
-def open_store(path: str | Path | None) -> Store:
+def open_store(path: str | Path | None, *, check: bool = False) -> Store:
     """Open (creating if needed) and migrate the database at ``path``; ``None`` = in memory.
 
     Raises :class:`StoreError` with a one-line reason when the file is not a vnreader
-    database, is newer than this version of vnreader, or cannot be opened. A file that is
-    not a vnreader database is never written to.
+    database, is newer than this version of vnreader, is damaged, is read-only or cannot be
+    opened. A file that is not a vnreader database is never written to. With ``check``, the
+    whole file is read first (``PRAGMA quick_check``, about 0.1 s per 100 MB) so that a
+    damaged database is refused before anything is written to it.
     """
     file = Path(path) if path is not None else None
     if file is not None:
@@ -305,11 +323,21 @@ def open_store(path: str | Path | None) -> Store:
             str(file) if file else ":memory:", timeout=BUSY_TIMEOUT_S, isolation_level=None
         )
     except sqlite3.Error as error:
+        if file is not None and "unable to open" in str(error):
+            raise ReadOnlyDatabaseError(
+                f"cannot open {file} ({error}); check that you may write in {file.parent},"
+                " or choose another database with --db"
+            ) from error
         raise StoreError(f"cannot open the database {file}: {error}") from error
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         db = Database(conn)
         _check_schema(db, file)
+        if check and file is not None:
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                detail = " ".join(problem.replace("*** in database main ***", "").split())
+                raise sqlite3.DatabaseError(f"database disk image is malformed: {detail}")
         if file is not None:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -320,7 +348,23 @@ def open_store(path: str | Path | None) -> Store:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
         conn.close()
-        raise StoreError(f"cannot use the database {file}: {error}") from error
+        reason = str(error)
+        if "malformed" in reason or "not a database" in reason:
+            raise DamagedDatabaseError(
+                f"{file} is damaged ({reason}); it was left untouched. Restore a backup"
+                " (vnreader backup --list, then vnreader restore BACKUP.db)"
+            ) from error
+        if "readonly" in reason or "read-only" in reason:
+            raise ReadOnlyDatabaseError(
+                f"{file} is read-only ({reason}); make it writable, or copy it to a folder"
+                " you can write to and open the copy with --db"
+            ) from error
+        if "unable to open" in reason and file is not None:
+            raise ReadOnlyDatabaseError(
+                f"cannot open {file} ({reason}); check that you may write in {file.parent},"
+                " or choose another database with --db"
+            ) from error
+        raise StoreError(f"cannot use the database {file}: {reason}") from error
     except StoreError:
         conn.close()
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from vnreader.core import csv_export, qdc
 from vnreader.core import themes as th
 from vnreader.core.library import ImportReport, read_files, store_texts
+from vnreader.core.store import StoreError
 from vnreader.ui import commands as cmd
 from vnreader.ui.tasks import run_in_background
 
@@ -64,7 +66,21 @@ class FileActions:
 
     def _store_imported(self, result) -> None:
         texts, failed = result
-        report = store_texts(self.store, texts, ImportReport(failed=list(failed)))
+        report = ImportReport(failed=list(failed))
+        try:
+            store_texts(self.store, texts, report)
+        except (sqlite3.Error, StoreError) as error:
+            self._set_importing(False)
+            if report.added:  # the batches stored before the error are in the library
+                self.window.imported(report)
+            reason = " ".join(str(error).split())
+            self.window.show_error(
+                "Import failed",
+                f"The reports could not be saved in {self.store.path or 'the database'}:"
+                f" {reason}. {len(report.added)} were saved before the error; import the"
+                " others again once the problem is solved.",
+            )
+            return
         self._set_importing(False)
         self.window.imported(report)
         if report.failed:

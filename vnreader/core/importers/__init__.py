@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from vnreader.core.importers.decoding import ContentError, DecodeError, decode_bytes
 from vnreader.core.importers.docx_text import docx_to_text
 from vnreader.core.importers.html_text import html_to_text
+from vnreader.core.importers.legacy_fonts import NAMES as LEGACY_FONT_NAMES
 from vnreader.core.importers.markdown_text import markdown_to_text
 from vnreader.core.text import TITLE_MAX_CHARS, normalize_text, title_from_text
 
@@ -43,6 +45,11 @@ class ImportedText:
     text: str
     source_path: str
     encoding: str
+
+    @property
+    def converted_from(self) -> str | None:
+        """The old font encoding the text was converted from ("TCVN3 (ABC)", "VNI"), if any."""
+        return LEGACY_FONT_NAMES.get(self.encoding)
 
 
 class UnreadableFileError(Exception):
@@ -97,6 +104,10 @@ def read_document(path: str | os.PathLike[str], *, trim: bool = True) -> Importe
     trimmed = _LEADING_BLANK_LINES.sub("", text).rstrip()
     if not trimmed:
         raise UnreadableFileError(file, _no_text_reason(suffix, data))
+    if not _has_visible_character(trimmed):
+        raise UnreadableFileError(
+            file, "the file holds only invisible characters (zero-width spaces, joiners, controls)"
+        )
     text = trimmed if trim else text
     return ImportedText(_clean_title(title, trimmed), text, os.path.abspath(file), encoding)
 
@@ -202,6 +213,15 @@ def _no_text_reason(suffix: str, data: bytes) -> str:
     if not normalize_text(raw).strip():
         return "the file holds only whitespace"
     return "the file holds no readable text"
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})  # Unicode general categories
+
+
+def _has_visible_character(text: str) -> bool:
+    """False for text made only of spaces, format characters (U+200B, U+200D, U+FEFF…) and
+    controls: nothing a reader could see or tag. Stops at the first visible character."""
+    return any(not char.isspace() and unicodedata.category(char) not in _INVISIBLE for char in text)
 
 
 def _too_big(size: int) -> str:
