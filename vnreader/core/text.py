@@ -22,11 +22,13 @@ UNTITLED = "Untitled"
 
 
 def normalize_text(text: str) -> str:
-    """The form in which text is stored: NFC, "\\n" newlines, no BOM, no control characters."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """The form in which text is stored: NFC, "\\n" newlines, no BOM, no control characters.
+
+    Idempotent: control characters go first, so none can hide a BOM (``"\\x00\\ufeff"``), and
+    every leading BOM is dropped (a file saved twice with one may start with two).
+    """
+    text = _CONTROL.sub("", text).lstrip("\ufeff")
     text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
