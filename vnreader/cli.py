@@ -112,41 +112,25 @@ def _fail(message: str) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from vnreader.core.library import ImportReport, store_texts
+    from vnreader.core.library import import_files
 
     path = resolve_database_path(args.db)
     with open_database(path, writes=True) as store:
-        report = ImportReport()
-        report = store_texts(store, _read_noting_conversions(args.paths, report), report)
+        report = import_files(store, args.paths)
         for doc_id, title in report.added:
             print(f"{doc_id}\t{title}")
-        for path, doc_id in report.duplicates:
-            print(f"{path}: already in the library as document {doc_id}", file=sys.stderr)
+        for file, encoding in report.converted:
+            print(
+                f"{file}: converted from the {encoding} font encoding to Unicode", file=sys.stderr
+            )
+        for file, doc_id in report.duplicates:
+            print(f"{file}: already in the library as document {doc_id}", file=sys.stderr)
         for error in report.failed:
             _fail(str(error))
         if args.entities:
             _compute_entities(store, [doc_id for doc_id, _ in report.added])
         print(report.summary(), file=sys.stderr)
         return EXIT_OK if report.ok else EXIT_ERROR
-
-
-def _read_noting_conversions(paths: list[str], report):
-    """Read files one at a time as ``import_files`` does, saying which ones were converted
-    from an old Vietnamese font encoding; unreadable files go into ``report.failed``."""
-    from vnreader.core.importers import UnreadableFileError, collect_paths, read_document
-
-    files, missing = collect_paths(paths)
-    report.failed.extend(missing)
-    for file in files:
-        try:
-            item = read_document(file)
-        except UnreadableFileError as error:
-            report.failed.append(error)
-            continue
-        if item.converted_from:
-            note = f"converted from the {item.converted_from} font encoding to Unicode"
-            print(f"{file}: {note}", file=sys.stderr)
-        yield item
 
 
 def _compute_entities(store, document_ids: list[int]) -> None:

@@ -164,7 +164,30 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importers, "MAX_FILE_BYTES", 1024 * 1024)
     path = write(tmp_path, "big.txt", b"a" * (1024 * 1024 + 200 * 1024))
-    assert str(refusal(path)) == "big.txt: the file is 1.2 MB; the limit is 1 MB"
+    assert str(refusal(path)) == (
+        "big.txt: the file is 1.2 MB; vnreader reads files of up to 1 MB. Split it into"
+        " smaller files (one per chapter, say) and import those"
+    )
+
+
+def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB of NULs, never read
+    message = str(refusal(path))
+    assert message.startswith("huge.txt: the file is 50.0 MB; vnreader reads files of up to 32 MB")
+
+
+def test_text_beyond_the_length_limit_is_refused_with_the_count(tmp_path: Path) -> None:
+    sentence = "Bộ trưởng Ngoại giao Bùi Thanh Sơn tiếp Đại sứ Hoa Kỳ. "
+    text = sentence * (importers.MAX_TEXT_CHARS // len(sentence) + 1)
+    path = write(tmp_path, "long.txt", text.encode("utf-8"))
+    assert str(refusal(path)).startswith(
+        "long.txt: the text is 2.0 million characters; vnreader opens reports of up to"
+        " 2 million (about 800 pages)"
+    )
+    ok = write(tmp_path, "ok.txt", text[: importers.MAX_TEXT_CHARS].encode("utf-8"))
+    assert len(read_document(ok).text) <= importers.MAX_TEXT_CHARS
 
 
 def test_error_survives_pickling() -> None:

@@ -23,6 +23,7 @@ from vnreader.core.text import TITLE_MAX_CHARS, normalize_text, title_from_text
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_TEXT_CHARS",
     "SUPPORTED_SUFFIXES",
     "DecodeError",
     "ImportedText",
@@ -32,7 +33,11 @@ __all__ = [
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# Limits that keep the window responsive: a report of 2 million characters (about 800
+# pages, 2.6 MB of Vietnamese UTF-8) opens in under a second; a bigger one would freeze the
+# window for seconds on every open, so it is refused with a message saying to split it.
+MAX_FILE_BYTES = 32 * 1024 * 1024  # a file, before reading (HTML and .docx carry markup)
+MAX_TEXT_CHARS = 2_000_000  # the text, once extracted
 _MB = 1024 * 1024
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
 
@@ -45,6 +50,8 @@ class ImportedText:
     text: str
     source_path: str
     encoding: str
+    # fold_same_length(text) for the search index, when a bulk import folded it while reading
+    folded: str | None = None
 
     @property
     def converted_from(self) -> str | None:
@@ -101,6 +108,8 @@ def read_document(path: str | os.PathLike[str], *, trim: bool = True) -> Importe
     except RecursionError:
         raise UnreadableFileError(file, "the document is nested too deeply to read") from None
     text = normalize_text(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableFileError(file, _too_long(len(text)))
     trimmed = _LEADING_BLANK_LINES.sub("", text).rstrip()
     if not trimmed:
         raise UnreadableFileError(file, _no_text_reason(suffix, data))
@@ -225,7 +234,19 @@ def _has_visible_character(text: str) -> bool:
 
 
 def _too_big(size: int) -> str:
-    return f"the file is {_size(size, decimals=True)}; the limit is {_size(MAX_FILE_BYTES)}"
+    return (
+        f"the file is {_size(size, decimals=True)}; vnreader reads files of up to"
+        f" {_size(MAX_FILE_BYTES)}. Split it into smaller files (one per chapter, say)"
+        " and import those"
+    )
+
+
+def _too_long(chars: int) -> str:
+    return (
+        f"the text is {chars / 1e6:.1f} million characters; vnreader opens reports of up to"
+        f" {MAX_TEXT_CHARS / 1e6:g} million (about {MAX_TEXT_CHARS // 2500:,} pages)."
+        " Split it into smaller files (one per chapter, say) and import those"
+    )
 
 
 def _size(count: int, decimals: bool = False) -> str:
