@@ -648,8 +648,11 @@ def test_a_folder_without_write_permission(tmp_path: Path, unprivileged, capsys)
         f"vnreader: cannot open {db} (unable to open database file); check that you may write"
         f" in {folder}, or choose another database with --db\n",
     )
-    # The window takes the writer lock first; lock.py words its refusal itself.
-    assert shown == f"cannot use {db}.lock: Permission denied"
+    # The window takes the writer lock first and says the same.
+    assert shown == (
+        f"cannot write in the folder of {db} (permission denied); make the folder"
+        " writable, or choose a database elsewhere with --db"
+    )
     assert list(folder.iterdir()) == []
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from vnreader.core.lock import DatabaseBusyError, writer_lock
-from vnreader.core.store import Store, StoreError, open_store
+from vnreader.core.lock import writer_lock
+from vnreader.core.store import Store, open_store
 
 
 @contextmanager
@@ -18,28 +18,13 @@ def open_database(path: Path, *, writes: bool) -> Iterator[Store]:
     and gets a database checked for damage first, so that a damaged file is never written."""
     lock = writer_lock(path) if writes else None
     if lock is not None:
-        try:
-            lock.acquire()
-        except DatabaseBusyError:
-            raise
-        except StoreError as error:
-            raise StoreError(_unwritable_folder(path, error)) from error
+        lock.acquire()
     try:
         with open_store(path, check=writes) as store:
             yield store
     finally:
         if lock is not None:
             lock.release()
-
-
-def _unwritable_folder(path: Path, error: StoreError) -> str:
-    cause = error.__cause__
-    if not isinstance(cause, OSError) or not cause.strerror:
-        return str(error)
-    return (
-        f"cannot write in the folder of {path} ({cause.strerror.lower()}); make the folder"
-        " writable, or choose a database elsewhere with --db"
-    )
 
 
 def database_error_message(path: Path, error: sqlite3.Error) -> str:

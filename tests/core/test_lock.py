@@ -51,5 +51,7 @@ def test_cli_write_is_refused_while_a_writer_holds_the_database(db_path, seed_pa
 def test_lock_in_a_folder_that_cannot_exist_fails_cleanly(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(Exception, match="cannot use"):
+    with pytest.raises(
+        Exception, match=r"cannot write in the folder of .*db\.db \(not a directory\)"
+    ):
         WriterLock(blocker / "sub" / "db.db").acquire()

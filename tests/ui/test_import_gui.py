@@ -23,3 +23,28 @@ def test_import_adds_good_files_and_lists_the_bad_one(qtbot, store, make_window,
     assert box is not None and box.isVisible()
     assert "hong.txt: the file is empty" in box.text()
     assert window.import_files_action.isEnabled()
+
+
+def test_many_reports_are_stored_in_slices_and_the_window_stays_live(
+    qtbot, store, make_window, tmp_path, monkeypatch
+):
+    from tests.core.test_decoding import RUNNING_TEXT, to_tcvn3
+    from vnreader.ui import file_actions
+
+    monkeypatch.setattr(file_actions, "STORE_SLICE_S", 0.0)  # one report per slice
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for number in range(12):
+        (folder / f"r{number:02d}.txt").write_text(f"Bản tin {number}\nNội dung {number}.")
+    (folder / "tcvn3.txt").write_bytes(to_tcvn3(RUNNING_TEXT))
+    window = make_window(store)
+    statuses: list[str] = []
+    window.statusBar().messageChanged.connect(statuses.append)
+    window.import_paths([str(folder)])
+    qtbot.waitUntil(lambda: window.last_import_report is not None, timeout=10_000)
+    progress = [s for s in statuses if s.startswith("Importing… ")]
+    assert "Importing… 1 of 13 reports stored" in progress
+    assert len(progress) >= 12  # the event loop ran between slices
+    assert window.library.model.total_rows() == store.document_count() == 13
+    assert window.last_import_report.converted == [(str(folder / "tcvn3.txt"), "TCVN3 (ABC)")]
+    assert "1 converted from an old font encoding" in window.statusBar().currentMessage()

@@ -109,6 +109,11 @@ def test_search_and_open_a_hit(qtbot, store, make_window):
     selected = window.reader.textCursor().selectedText()
     assert selected.casefold() == "bộ ngoại giao"
     assert len(window.reader.marks("find")) == hit.hits
+    for nothing in ['"', "* ( )", "🎉"]:
+        panel.edit.setText(nothing)
+        panel.run()
+        assert panel.model.rowCount() == 0
+        assert panel.status.text() == "Nothing to search for: type at least one letter or digit"
 
 
 def test_find_bar_counts_and_steps_through_hits(qtbot, store, make_window):

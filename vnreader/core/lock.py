@@ -35,7 +35,12 @@ class WriterLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise StoreError(f"cannot use {self.path}: {error.strerror or error}") from error
+            database = self.path.with_suffix("")
+            reason = (error.strerror or str(error)).lower()
+            raise StoreError(
+                f"cannot write in the folder of {database} ({reason}); make the folder"
+                " writable, or choose a database elsewhere with --db"
+            ) from error
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from vnreader.core import csv_export, qdc
 from vnreader.core import themes as th
+from vnreader.core.importers import ImportedText
 from vnreader.core.library import ImportReport, read_files, store_texts
 from vnreader.core.store import StoreError
 from vnreader.ui import commands as cmd
@@ -24,6 +27,7 @@ from vnreader.ui.tasks import run_in_background
 
 IMPORT_FILTER = "Reports (*.txt *.md *.markdown *.html *.htm *.docx);;All files (*)"
 MAX_LISTED_FAILURES = 15
+STORE_SLICE_S = 0.05  # storing imported reports in slices this long keeps the window live
 
 
 class FileActions:
@@ -67,8 +71,23 @@ class FileActions:
     def _store_imported(self, result) -> None:
         texts, failed = result
         report = ImportReport(failed=list(failed))
+        self._store_slice(iter(texts), len(texts), report)
+
+    def _store_slice(self, texts: Iterator[ImportedText], total: int, report) -> None:
+        """Store read reports for about STORE_SLICE_S, then let the window breathe and go on:
+        10k reports take seconds to store, and the window must not freeze meanwhile."""
+        deadline = time.perf_counter() + STORE_SLICE_S
+        more = [False]
+
+        def until_deadline() -> Iterator[ImportedText]:
+            for item in texts:
+                yield item
+                if time.perf_counter() > deadline:
+                    more[0] = True
+                    return
+
         try:
-            store_texts(self.store, texts, report)
+            store_texts(self.store, until_deadline(), report)
         except (sqlite3.Error, StoreError) as error:
             self._set_importing(False)
             if report.added:  # the batches stored before the error are in the library
@@ -80,6 +99,11 @@ class FileActions:
                 f" {reason}. {len(report.added)} were saved before the error; import the"
                 " others again once the problem is solved.",
             )
+            return
+        if more[0]:
+            done = len(report.added) + len(report.duplicates)
+            self.window.show_status(f"Importing… {done:,} of {total:,} reports stored")
+            QTimer.singleShot(0, lambda: self._store_slice(texts, total, report))
             return
         self._set_importing(False)
         self.window.imported(report)

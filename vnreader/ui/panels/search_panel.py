@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vnreader.core.search import SearchHit, SearchResults, search
+from vnreader.core.search import SearchHit, SearchResults, parse_query, search
 from vnreader.core.store import Store
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -155,6 +155,9 @@ class SearchPanel(QWidget):
         self.model.set_hits(hits)
         if not query.strip():
             self.status.setText("")
+            return
+        if not parse_query(query):
+            self.status.setText("Nothing to search for: type at least one letter or digit")
             return
         total = sum(hit.hits for hit in hits)
         text = f"{total} hits in {len(hits)} reports" if hits else "No results"
