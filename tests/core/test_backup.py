@@ -110,3 +110,30 @@ def test_backup_and_restore_commands(db_path: Path) -> None:
     assert missing.returncode == 1 and "no such backup file" in missing.stderr
     nothing = run_cli("backup", db=db_path.with_name("absent.db"))
     assert nothing.returncode == 1 and "no database to back up" in nothing.stderr
+
+
+def damage_data_pages(path: Path) -> None:
+    """Overwrite pages in the middle of a database file: the schema still reads."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 4096 // 2 * 4096
+    data[middle : middle + 8 * 4096] = b"\xff" * (8 * 4096)
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_never_backed_up_and_the_good_backups_stay(db_path: Path) -> None:
+    from vnreader.core.backup import DamagedOriginalError
+
+    with open_store(db_path) as store, store.transaction():
+        for n in range(150):
+            store.add_document(f"Tin {n}", f"Báo cáo số {n} về Hà Nội và Đà Nẵng. " * 100)
+    for _ in range(BACKUPS_KEPT):
+        assert backup_database(db_path, "start", skip_unchanged=False) is not None
+    good = list_backups(db_path)
+    damage_data_pages(db_path)
+    for _ in range(BACKUPS_KEPT + 1):
+        with pytest.raises(DamagedOriginalError, match="is damaged .*vnreader restore BACKUP.db"):
+            backup_database(db_path, "start", skip_unchanged=False)
+    assert list_backups(db_path) == good
+    assert sorted(p.name for p in (db_path.parent / "backups").iterdir()) == sorted(
+        b.path.name for b in good
+    )

@@ -6,6 +6,10 @@ connection writes, WAL included) into ``backups/`` next to the database, named
 automatic backup be skipped when nothing changed since the newest one; only the newest
 :data:`BACKUPS_KEPT` automatic backups are kept. Restoring copies a backup back into the
 database, after backing up what is there now.
+
+Every copy is checked (``PRAGMA quick_check``) before it is kept: a damaged database is
+never backed up, so it can never rotate the good backups away, and the window learns of
+the damage at start (it makes its start backup in the background).
 """
 
 from __future__ import annotations
@@ -19,12 +23,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["BACKUPS_KEPT", "Backup", "backup_database", "list_backups", "restore_database"]
+__all__ = [
+    "BACKUPS_KEPT",
+    "Backup",
+    "DamagedOriginalError",
+    "backup_database",
+    "list_backups",
+    "restore_database",
+]
 
 BACKUPS_KEPT = 5
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<when>\d{8}T\d{6}\d*Z)-(?P<reason>[a-z-]+)-(?P<digest>[0-9a-f]{12})\.db$"
 )
+
+
+class DamagedOriginalError(sqlite3.DatabaseError):
+    """The database is damaged: no backup was made and the older ones were kept."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,13 @@ def backup_database(database: Path, reason: str, *, skip_unchanged: bool = True)
     os.close(handle)
     try:
         _copy(database, Path(temporary))
+        problem = _problem(Path(temporary))
+        if problem:
+            raise DamagedOriginalError(
+                f"{database} is damaged ({problem}); no backup was made of it and the older"
+                " ones are kept. Close vnreader and restore one (vnreader backup --list, then"
+                " vnreader restore BACKUP.db)"
+            )
         with open(temporary, "rb") as copy:  # streamed: a library can be large
             digest = hashlib.file_digest(copy, "sha256").hexdigest()[:12]
         newest = list_backups(database)
@@ -90,6 +112,19 @@ def restore_database(database: Path, source: Path) -> Backup | None:
     before = backup_database(database, "before-restore", skip_unchanged=False)
     _copy(source, database)
     return before
+
+
+def _problem(copy: Path) -> str | None:
+    """What ``PRAGMA quick_check`` finds wrong with our private copy (None: nothing).
+    Read-write, so that closing removes the -wal and -shm files a WAL database gets."""
+    connection = sqlite3.connect(str(copy))
+    try:
+        result = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        connection.close()
+    return None if result == "ok" else " ".join(result.split())
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -32,7 +32,7 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
     try:
         if not screenshot:
             lock.acquire()  # held until the process ends: one writer per database
-        store = open_store(db_path)
+        store = open_store(db_path, check=True)  # a damaged file is refused, not opened
     except StoreError as error:
         print(f"vnreader: {error}", file=sys.stderr)
         if not screenshot:

@@ -237,16 +237,23 @@ class MainWindow(QMainWindow):
 
     def back_up_database(self) -> None:
         """Copy the database into backups/ in the background (skipped if nothing changed)."""
-        from vnreader.core.backup import backup_database
+        from vnreader.core.backup import DamagedOriginalError, backup_database
         from vnreader.ui.tasks import run_in_background
 
         if self.store.path is None:
             return
         path = self.store.path
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, DamagedOriginalError):
+                self.show_error("The database is damaged", str(error))
+            else:
+                self.show_status(f"Could not back up the database: {error}")
+
         run_in_background(
             lambda: backup_database(path, "start"),
             lambda made: made and self.show_status(f"Database backed up to {made.path.name}"),
-            lambda error: self.show_status(f"Could not back up the database: {error}"),
+            failed,
         )
 
     def use_entity_model(self, version: str) -> None:
