@@ -108,7 +108,13 @@ def test_names_are_unique_among_siblings_only(store, tree):
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("   ", "cannot be empty"), ("A > B", "cannot contain '>'"), ("x" * 201, "at most 200")],
+    [
+        ("   ", "cannot be empty"),
+        ("A > B", "cannot contain '>'"),
+        ("x" * 201, "at most 200"),
+        ("\x00", "control characters"),
+        ("Kinh\x00tế", "control characters"),
+    ],
 )
 def test_bad_names(store, name, message):
     with pytest.raises(ThemeError, match=message):

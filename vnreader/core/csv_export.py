@@ -19,8 +19,9 @@ Every file is:
 ``start`` and ``end`` are ``[start, end)`` offsets in **Python code points of the stored
 (NFC) document text**, not UTF-16 units or bytes. Because ``text`` may carry the added
 apostrophe, a consumer that needs the exact passage should slice the document text with
-``start``/``end`` (or strip one leading ``'`` when the cell starts with ``'`` followed by one
-of the characters above).
+``start``/``end``, or undo the apostrophe exactly: drop one leading ``'`` when the cell's
+leading apostrophes are followed by one of the characters above (:func:`restore_cell`; a
+stored ``'=1`` is written ``''=1``).
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ ANNOTATION_COLUMNS = (
 )
 ENTITY_COLUMNS = ("document_id", "document_title", "label", "start", "end", "text", "origin")
 
-_FORMULA_STARTS = frozenset("=+-@\t\r")
+_FORMULA_STARTS = "=+-@\t\r"
+_NEEDS_APOSTROPHE = re.compile(f"'*[{re.escape(_FORMULA_STARTS)}]")
+_ADDED_APOSTROPHE = re.compile(f"'+[{re.escape(_FORMULA_STARTS)}]")
 _DEFAULT_MODE = 0o644  # mode of a new export file (a temporary file would be 0o600)
 STALE_TEMP_AGE_S = 60  # a temporary file untouched this long is a killed export's
 _TEMP_SUFFIX = ".tmp"
@@ -67,10 +70,16 @@ class ExportError(Exception):
 
 
 def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would read as a formula (OWASP CSV injection)."""
-    if cell and cell[0] in _FORMULA_STARTS:
-        return "'" + cell
-    return cell
+    """Prefix ``'`` to a cell a spreadsheet would read as a formula (OWASP CSV injection).
+
+    A cell whose apostrophes already stand before such a character (``'=1``) gets one more
+    too, so that :func:`restore_cell` gives back exactly what was stored."""
+    return "'" + cell if _NEEDS_APOSTROPHE.match(cell) else cell
+
+
+def restore_cell(cell: str) -> str:
+    """The stored text of a neutralised cell: the inverse of :func:`neutralise`."""
+    return cell[1:] if _ADDED_APOSTROPHE.match(cell) else cell
 
 
 @contextmanager

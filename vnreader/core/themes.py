@@ -127,6 +127,8 @@ def _clean_name(name: object) -> str:
     if not isinstance(name, str):
         raise ThemeError("a theme name must be text")
     cleaned = unicodedata.normalize("NFC", name.strip())
+    if any(unicodedata.category(char) == "Cc" for char in cleaned):
+        raise ThemeError(f"a theme name cannot contain control characters: {cleaned!r}")
     if not cleaned:
         raise ThemeError("a theme name cannot be empty")
     if len(cleaned) > MAX_NAME_LENGTH:
