@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.old_schema import database_before
 from tests.test_cli import run_cli
 from vnreader.core.backup import BACKUPS_KEPT, backup_database, list_backups, restore_database
 from vnreader.core.store import open_store
@@ -45,14 +46,8 @@ def test_only_the_newest_automatic_backups_are_kept(db_path: Path) -> None:
 
 
 def test_an_upgrade_backs_the_old_database_up_first(db_path: Path) -> None:
-    from sqlite_utils import Database
 
-    from vnreader.core.migrations import migrations
-
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    migrations.apply(Database(conn), stop_before="0005_entity_corrections")
-    conn.execute("PRAGMA user_version = 4")
+    conn = database_before(db_path, "0005_entity_corrections")
     conn.execute(
         "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
         " VALUES ('Cũ', 'h', 'Hà Nội', 6, '2025-01-01')"

@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from tests.core.old_schema import database_before
 from vnreader.core.migrations import MIGRATION_SET, SCHEMA_VERSION
 from vnreader.core.store import NewerDatabaseError, NotAVnreaderDatabaseError, open_store
 
@@ -86,15 +87,8 @@ def test_folder_as_database_is_refused(tmp_path):
 def _database_before_ids_were_kept(db_path):
     """A database at schema 3 (ids could be reused) with a theme, a nested one and two
     passages (a third was deleted: schema 3 kept no trace of its id)."""
-    from sqlite_utils import Database
 
-    from vnreader.core.migrations import migrations
-
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(Database(conn), stop_before="0004_ids_never_reused")
-    conn.execute("PRAGMA user_version = 3")
+    conn = database_before(db_path, "0004_ids_never_reused")
     conn.execute(
         "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
         " VALUES ('Tin', 'h', 'Hà Nội và Đà Nẵng', 17, '2025-01-01')"
@@ -165,16 +159,10 @@ def test_upgrade_does_not_refuse_a_database_with_an_older_broken_link(db_path):
 
 
 def test_upgrade_to_entity_corrections_keeps_entities_and_copies_the_model_output(db_path):
-    from sqlite_utils import Database
 
     from vnreader.core import entity_corrections as ec
-    from vnreader.core.migrations import migrations
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(Database(conn), stop_before="0005_entity_corrections")
-    conn.execute("PRAGMA user_version = 4")
+    conn = database_before(db_path, "0005_entity_corrections")
     conn.execute(
         "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
         " VALUES ('Tin', 'h', 'Hà Nội và Đà Nẵng', 17, '2025-01-01')"
@@ -209,15 +197,10 @@ def test_upgrade_to_entity_corrections_keeps_entities_and_copies_the_model_outpu
 
 
 def test_upgrade_to_title_keys_folds_every_existing_title(db_path):
-    from sqlite_utils import Database
 
     from vnreader.core.document_pages import DocumentQuery, document_page
-    from vnreader.core.migrations import migrations
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    migrations.apply(Database(conn), stop_before="0006_title_keys")
-    conn.execute("PRAGMA user_version = 5")
+    conn = database_before(db_path, "0006_title_keys")
     conn.executemany(
         "INSERT INTO documents (title, content_hash, text, char_count, imported_at)"
         " VALUES (?, ?, 'x', 1, '2025-01-01')",
