@@ -74,3 +74,21 @@ def test_the_app_refuses_a_damaged_database_before_opening_the_window(tmp_path: 
     assert f"vnreader: {path} is damaged (" in done.stderr
     assert "Traceback" not in done.stderr
     assert not shot.exists() and path.read_bytes() == before
+
+
+def test_the_log_is_copied_into_the_database_in_the_background(qtbot, store, tmp_path) -> None:
+    """Commits of the window never checkpoint (one that did stalled it for 0.2 s); the
+    window's background checkpoint copies the log into the database file instead."""
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(store, settings, "test", find_entities_on_show=False)
+    qtbot.addWidget(window)
+    assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    with store.transaction():
+        for n in range(300):
+            store.add_document(f"Tin {n}", f"Báo cáo số {n} về Hà Nội và Đà Nẵng. " * 40)
+    before = store.path.stat().st_size
+    assert Path(str(store.path) + "-wal").stat().st_size > 1_000_000  # all of it in the log
+    window.checkpoint_in_background()
+    qtbot.waitUntil(lambda: not window._checkpointing, timeout=10_000)
+    assert store.path.stat().st_size > before + 1_000_000  # now in the database file
+    assert [d.title for d in store.list_documents()][:2] == ["Tin 0", "Tin 1"]

@@ -9,13 +9,11 @@ SQLite waits (10k reports: about twice as fast on two cores).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -133,6 +131,9 @@ def _prepared(files: Sequence[Path]) -> Iterator[ImportedText | UnreadableFileEr
     if len(files) < PARALLEL_FROM or workers < 2:
         yield from map(prepare_file, files)
         return
+    import multiprocessing  # here: ~25 ms of imports that only a big batch needs
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),  # never fork a process with threads

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vnreader.core.library import ImportReport, import_files
 from vnreader.core.store import Store
+
+if TYPE_CHECKING:  # the importers load only when there is something to seed (start-up)
+    from vnreader.core.library import ImportReport
 
 SEEDED_KEY = "seeded"
 
@@ -31,6 +34,8 @@ def ensure_seeded(store: Store) -> ImportReport | None:
     folder = seeds_dir()
     if folder is None:
         return None
+    from vnreader.core.library import import_files
+
     with store.transaction():
         report = import_files(store, [folder])
         store.set_meta(SEEDED_KEY, "1")

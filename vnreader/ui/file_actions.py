@@ -6,6 +6,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from vnreader.core import csv_export, qdc
 from vnreader.core import themes as th
-from vnreader.core.importers import ImportedText
-from vnreader.core.library import ImportReport, read_files, store_texts
 from vnreader.core.store import StoreError
 from vnreader.ui import commands as cmd
 from vnreader.ui.tasks import run_in_background
+
+if TYPE_CHECKING:  # the importers load with the first import, not at start-up
+    from vnreader.core.importers import ImportedText
 
 IMPORT_FILTER = "Reports (*.txt *.md *.markdown *.html *.htm *.docx);;All files (*)"
 MAX_LISTED_FAILURES = 15
@@ -58,6 +60,8 @@ class FileActions:
         """Read the files in a background thread, then store them from the GUI thread."""
         self._set_importing(True)
         self.window.show_status("Importing…")
+        from vnreader.core.library import read_files
+
         run_in_background(lambda: read_files(paths), self._store_imported, self._import_failed)
         if paths:
             first = Path(paths[0])
@@ -70,6 +74,8 @@ class FileActions:
 
     def _store_imported(self, result) -> None:
         texts, failed = result
+        from vnreader.core.library import ImportReport
+
         report = ImportReport(failed=list(failed))
         self._store_slice(iter(texts), len(texts), report)
 
@@ -85,6 +91,8 @@ class FileActions:
                 if time.perf_counter() > deadline:
                     more[0] = True
                     return
+
+        from vnreader.core.library import store_texts
 
         try:
             store_texts(self.store, until_deadline(), report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from vnreader.core import annotations as ann
-from vnreader.core.library import ImportReport
 from vnreader.core.models import Annotation
 from vnreader.core.search import documents_mentioning
 from vnreader.core.store import Store
@@ -35,6 +35,11 @@ from vnreader.ui.reader_pane import ReaderPane
 from vnreader.ui.retraining import ModelTrainer
 from vnreader.ui.tagging import TaggingController
 from vnreader.ui.window_state import restore_window_state, save_window_state
+
+CHECKPOINT_INTERVAL_MS = 3000
+
+if TYPE_CHECKING:  # the importers load with the first import, not at start-up
+    from vnreader.core.library import ImportReport
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +77,7 @@ class MainWindow(QMainWindow):
         build_status_bar(self)
         build_menus(self)
         self._connect_jobs()
+        self._start_checkpoints()
         self.refresh_library()
         restore_window_state(self)
 
@@ -234,6 +240,31 @@ class MainWindow(QMainWindow):
             pending.remove(self.current_document_id)
             pending.insert(0, self.current_document_id)
         self.jobs.enqueue(pending)
+
+    def _start_checkpoints(self) -> None:
+        """The log is copied into the database file in the background every few seconds,
+        never by a commit on this thread (one such commit stalled the window for 0.2 s)."""
+        self._checkpointing = False
+        if self.store.path is None:
+            return
+        self.store.defer_checkpoints()
+        self._checkpoint_timer = QTimer(self)
+        self._checkpoint_timer.timeout.connect(self.checkpoint_in_background)
+        self._checkpoint_timer.start(CHECKPOINT_INTERVAL_MS)
+
+    def checkpoint_in_background(self) -> None:
+        from vnreader.core.store import checkpoint
+        from vnreader.ui.tasks import run_in_background
+
+        if self._checkpointing:
+            return
+        self._checkpointing = True
+
+        def finished(_result=None) -> None:
+            self._checkpointing = False
+
+        path = self.store.path
+        run_in_background(lambda: checkpoint(path), finished, finished)
 
     def back_up_database(self) -> None:
         """Copy the database into backups/ in the background (skipped if nothing changed)."""
