@@ -132,3 +132,23 @@ def test_a_damaged_database_is_never_backed_up_and_the_good_backups_stay(db_path
     assert sorted(p.name for p in (db_path.parent / "backups").iterdir()) == sorted(
         b.path.name for b in good
     )
+
+
+@pytest.mark.parametrize("where", ["data pages", "header"])
+def test_restore_brings_back_a_damaged_database(db_path: Path, where: str) -> None:
+    """What the damage message tells the user to do must work on the damaged file."""
+    with open_store(db_path) as store, store.transaction():
+        for n in range(150):
+            store.add_document(f"Tin {n}", f"Báo cáo số {n} về Hà Nội và Đà Nẵng. " * 100)
+    good = backup_database(db_path, "manual", skip_unchanged=False)
+    if where == "header":
+        data = bytearray(db_path.read_bytes())
+        data[:100] = b"\x00" * 100
+        db_path.write_bytes(bytes(data))
+    else:
+        damage_data_pages(db_path)
+    result = run_cli("--db", str(db_path), "restore", str(good.path))
+    assert result.returncode == 0, result.stderr
+    assert len(_documents(db_path)) == 150
+    kept = [b for b in list_backups(db_path) if b.reason == "before-restore"]
+    assert len(kept) == 1 and kept[0].path.stat().st_size > 0  # the damaged file, as it was

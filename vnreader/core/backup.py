@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -66,9 +67,14 @@ def list_backups(database: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.when, reverse=True)
 
 
-def backup_database(database: Path, reason: str, *, skip_unchanged: bool = True) -> Backup | None:
+def backup_database(
+    database: Path, reason: str, *, skip_unchanged: bool = True, check: bool = True
+) -> Backup | None:
     """Copy ``database`` into its backup folder; None if skipped (nothing changed since the
-    newest backup) or if there is no database yet. Raises OSError or sqlite3.Error."""
+    newest backup) or if there is no database yet. Raises OSError or sqlite3.Error.
+
+    With ``check`` (the default) a damaged database raises :class:`DamagedOriginalError`;
+    without it (before a restore) even a damaged file is kept, as its bytes if need be."""
     if not database.is_file():
         return None
     folder = backup_folder(database)
@@ -76,8 +82,13 @@ def backup_database(database: Path, reason: str, *, skip_unchanged: bool = True)
     handle, temporary = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=folder)
     os.close(handle)
     try:
-        _copy(database, Path(temporary))
-        problem = _problem(Path(temporary))
+        try:
+            _copy(database, Path(temporary))
+        except sqlite3.DatabaseError:
+            if check:
+                raise
+            shutil.copyfile(database, temporary)  # too damaged to read: keep the bytes
+        problem = _problem(Path(temporary)) if check else None
         if problem:
             raise DamagedOriginalError(
                 f"{database} is damaged ({problem}); no backup was made of it and the older"
@@ -109,8 +120,13 @@ def restore_database(database: Path, source: Path) -> Backup | None:
         raise sqlite3.DatabaseError(f"{source} is damaged ({result})")
     if "documents" not in tables:
         raise sqlite3.DatabaseError(f"{source} is not a vnreader database")
-    before = backup_database(database, "before-restore", skip_unchanged=False)
-    _copy(source, database)
+    before = backup_database(database, "before-restore", skip_unchanged=False, check=False)
+    try:
+        _copy(source, database)
+    except sqlite3.DatabaseError:  # too damaged for SQLite to write into: replace the file
+        for leftover in (Path(f"{database}-wal"), Path(f"{database}-shm")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(source, database)
     return before
 
 
