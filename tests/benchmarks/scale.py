@@ -74,9 +74,9 @@ def bench_window_at_scale(db: Path, folder: Path, seconds: float) -> None:
         f" {statistics.median(keys):5.1f} ms, max {max(keys):.1f} ms   budget 50 ms"
     )
     print(
-        f"sidebar scrolled to the end: {result['scroll_rows']:,} rows read in"
-        f" {result['scroll_pages']} pages, {result['scroll_ms'] / result['scroll_pages']:.1f} ms"
-        " a page"
+        f"sidebar scrolled through {result['rows']:,} rows, {result['scroll_steps']} screens:"
+        f" median {result['scroll_step_median_ms']:.1f} ms a screen,"
+        f" max {result['scroll_step_max_ms']:.1f} ms"
     )
     print(
         f"longest UI stall while entities are found in the background ({seconds:.0f} s,"

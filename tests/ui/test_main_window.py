@@ -101,9 +101,7 @@ def test_last_document_and_zoom_are_restored(library, make_window):
 
 
 def test_a_large_library_is_read_a_page_at_a_time(qtbot, store, make_window):
-    from vnreader.ui.models.document_list import DocumentListModel
-
-    page_size = DocumentListModel.page_size
+    from vnreader.ui.models.document_list import PAGE_SIZE
 
     with store.transaction():
         ids = [
@@ -112,17 +110,35 @@ def test_a_large_library_is_read_a_page_at_a_time(qtbot, store, make_window):
     window = make_window(store)
     window.show()
     library = window.library
-    assert library.model.rowCount() == page_size < 450
+    assert library.model.rowCount() == 450
+    assert library.model.loaded_rows() == PAGE_SIZE < 450  # only what the view showed
     assert library.count_label.text() == "450 reports"
-    library.view.scrollToBottom()  # the view asks for the next page as it reaches the end
-    qtbot.waitUntil(lambda: library.model.rowCount() > page_size)
-    # Selecting a report far down loads the pages up to it and shows it.
+    # Selecting a report far down reads its page only, not the rows before it.
     assert library.select_document(ids[440], emit=False)
     assert library.current_document_id() == ids[440]
-    assert library.model.rowCount() > 440
-    qtbot.keyClicks(library.filter_edit, "BAO CAO 041")
-    assert library.count_label.text() == "11 of 450 reports"
-    assert library.visible_titles()[:2] == ["Báo cáo 0041", "Báo cáo 0410"]
+    assert library.model.loaded_rows() == 2 * PAGE_SIZE - (PAGE_SIZE - 50)
+    library.view.scrollToTop()
+    qtbot.keyClicks(library.filter_edit, "BAO CAO 04")
+    assert library.count_label.text() == "64 of 450 reports"
+    # The open report still passes the filter: it stays the current row.
+    assert library.current_document_id() == ids[440]
+    assert library.visible_titles()[:2] == ["Báo cáo 0004", "Báo cáo 0040"]
+
+
+def test_the_filter_keeps_the_open_report_and_tab_leaves_the_list(qtbot, library, make_window):
+    store, first, second = library
+    window = make_window(store)
+    window.show()
+    window.open_document(second)  # "Đà Nẵng đón khách"
+    panel = window.library
+    panel.filter_edit.setFocus()
+    qtbot.keyClicks(panel.filter_edit, "n")
+    assert panel.current_document_id() == second
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Down)
+    assert window.current_document_id == second  # Down moved into the list, opened nothing
+    qtbot.keyClick(panel.view, Qt.Key.Key_Tab)
+    assert window.current_document_id == second
+    assert not panel.view.hasFocus()
 
 
 def test_finding_entities_updates_one_row_without_moving_the_list(qtbot, store, make_window):

@@ -133,6 +133,7 @@ def _prepared(files: Sequence[Path]) -> Iterator[ImportedText | UnreadableFileEr
         return
     import multiprocessing  # here: ~25 ms of imports that only a big batch needs
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -140,8 +141,13 @@ def _prepared(files: Sequence[Path]) -> Iterator[ImportedText | UnreadableFileEr
         initializer=_worker_started,
         initargs=(os.getpid(),),
     )
+    done = 0
     try:
-        yield from pool.map(prepare_file, files, chunksize=16)
+        for result in pool.map(prepare_file, files, chunksize=16):
+            yield result
+            done += 1
+    except BrokenProcessPool:  # a worker was killed (out of memory, say): read the rest here
+        yield from map(prepare_file, files[done:])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

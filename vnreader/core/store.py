@@ -318,7 +318,8 @@ def checkpoint(path: Path) -> tuple[int, int]:
     """Copy what the write-ahead log holds into the database file, from a connection of its
     own and without waiting for or blocking the writer (a PASSIVE checkpoint). Returns the
     log's frames and how many of them are now in the file."""
-    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    # mode=rw: a database that vanished is an error here, not a new empty file
+    connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S)
     try:
         _busy, frames, copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     finally:

@@ -36,7 +36,7 @@ from vnreader.ui.retraining import ModelTrainer
 from vnreader.ui.tagging import TaggingController
 from vnreader.ui.window_state import restore_window_state, save_window_state
 
-CHECKPOINT_INTERVAL_MS = 3000
+CHECKPOINT_INTERVAL_MS = 1000
 
 if TYPE_CHECKING:  # the importers load with the first import, not at start-up
     from vnreader.core.library import ImportReport
@@ -242,9 +242,11 @@ class MainWindow(QMainWindow):
         self.jobs.enqueue(pending)
 
     def _start_checkpoints(self) -> None:
-        """The log is copied into the database file in the background every few seconds,
-        never by a commit on this thread (one such commit stalled the window for 0.2 s)."""
+        """The log is copied into the database file in the background every second (small
+        copies: a big one's fsync can hold up a commit here), never by a commit on this
+        thread (one such commit stalled the window for 0.2 s)."""
         self._checkpointing = False
+        self._checkpoint_failures = 0
         if self.store.path is None:
             return
         self.store.defer_checkpoints()
@@ -260,11 +262,19 @@ class MainWindow(QMainWindow):
             return
         self._checkpointing = True
 
-        def finished(_result=None) -> None:
+        def finished(_result) -> None:
             self._checkpointing = False
+            self._checkpoint_failures = 0
+
+        def failed(error: Exception) -> None:
+            # The log grows until a checkpoint succeeds: say so if it keeps failing.
+            self._checkpointing = False
+            self._checkpoint_failures += 1
+            if self._checkpoint_failures in (3, 60):
+                self.show_status(f"Could not copy recent changes into the database file: {error}")
 
         path = self.store.path
-        run_in_background(lambda: checkpoint(path), finished, finished)
+        run_in_background(lambda: checkpoint(path), finished, failed)
 
     def back_up_database(self) -> None:
         """Copy the database into backups/ in the background (skipped if nothing changed)."""

@@ -16,6 +16,7 @@ def make_row_table(model: QAbstractItemModel, parent: QWidget, name: str = "") -
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in a list
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.setAlternatingRowColors(True)

@@ -1,15 +1,15 @@
 """The library list: documents by folded title, filterable without accents, read lazily.
 
-Rows come from the database a page at a time (:mod:`vnreader.core.document_pages`): the
-view asks for more as it scrolls (``canFetchMore``/``fetchMore``), so a 10k-report library
-opens and filters as fast as a small one.
+The model reports every document that passes the filter as a row but reads titles from
+the database only a page at a time, when the view first asks for a row of that page
+(:mod:`vnreader.core.document_pages`). Finding, selecting or scrolling to a report deep in a
+10k-report library therefore reads one page, not every row before it, and a new filter
+costs two small queries however far down the user was.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from vnreader.core.document_pages import (
     ALL,
@@ -20,34 +20,95 @@ from vnreader.core.document_pages import (
 )
 from vnreader.core.models import DocumentSummary
 from vnreader.core.store import Store
-from vnreader.ui.models.rows import Index, RowTableModel
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_SIZE = 200
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 
-class DocumentListModel(RowTableModel[DocumentSummary]):
-    columns = ("Title",)
-
+class DocumentListModel(QAbstractTableModel):
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self._store = store
         self._query = ALL
+        self._total = 0
+        self._pages: dict[int, list[DocumentSummary]] = {}
+
+    # --- contents --------------------------------------------------------------------
 
     def set_query(self, query: DocumentQuery) -> None:
         self._query = query
         self.reload()
 
     def reload(self) -> None:
-        """Read the documents again (after imports or a new filter)."""
-        self.set_paged(
-            count_documents(self._store, self._query),
-            partial(document_page, self._store, self._query),
-        )
+        """Count the documents again and forget every page read (after an import, or a new
+        filter); pages are read again as they are shown."""
+        self.beginResetModel()
+        self._total = count_documents(self._store, self._query)
+        self._pages.clear()
+        self.endResetModel()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def total_rows(self) -> int:
+        return self._total
+
+    def loaded_rows(self) -> int:
+        """How many rows have been read from the database so far."""
+        return sum(len(page) for page in self._pages.values())
+
+    def document_at(self, row: int) -> DocumentSummary | None:
+        if not 0 <= row < self._total:
+            return None
+        number, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = document_page(self._store, self._query, number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[number] = page
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, document_id: int) -> int | None:
+        """The row of a document that passes the filter. Rows read before the library
+        changed (an import stores reports between events) are read again if they moved."""
+        position = position_of(self._store, document_id, self._query)
+        if position is None:
+            return None
+        shown = self.document_at(position)
+        if shown is None or shown.id != document_id:
+            self.reload()
+        return position if position < self._total else None
+
+    def refresh_document(self, document_id: int) -> None:
+        """Read one loaded row again (its entity count changed); other rows stay as they are.
+        No dataChanged: only the tooltip shows the count, and it is read on hover."""
+        for page in self._pages.values():
+            for offset, doc in enumerate(page):
+                if doc.id == document_id:
+                    fresh = document_page(self._store, DocumentQuery(ids=frozenset([document_id])))
+                    if fresh:
+                        page[offset] = fresh[0]
+                    return
+
+    # --- Qt model ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
+        # Qt's own index() calls rowCount() and columnCount() back in Python.
+        if parent.isValid() or column != 0 or not 0 <= row < self._total:
+            return QModelIndex()
+        return self.createIndex(row, 0)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        doc = self._rows[index.row()]
+        doc = self.document_at(index.row())
+        if doc is None:  # the library shrank since it was counted
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return doc.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -60,30 +121,3 @@ class DocumentListModel(RowTableModel[DocumentSummary]):
         if role == DOCUMENT_ID_ROLE:
             return doc.id
         return None
-
-    def row_of(self, document_id: int) -> int | None:
-        """The row of a document that passes the filter, reading pages up to it."""
-        position = position_of(self._store, document_id, self._query)
-        if position is None:
-            return None
-        while len(self._rows) <= position and self.canFetchMore():
-            self.fetchMore()
-        return position if position < len(self._rows) else None
-
-    def refresh_document(self, document_id: int) -> None:
-        """Read one loaded row again (its entity count changed); other rows stay as they are."""
-        for row, doc in enumerate(self._rows):
-            if doc.id == document_id:
-                fresh = document_page(self._store, DocumentQuery(ids=frozenset([document_id])))
-                if fresh:
-                    # Only the tooltip shows the count, and it is read on hover: no
-                    # dataChanged, which makes QListView lay out every loaded row again.
-                    self._rows[row] = fresh[0]
-                return
-
-    def load_all(self) -> None:
-        while self.canFetchMore():
-            self.fetchMore()
-
-    def document_at(self, row: int) -> DocumentSummary:
-        return self._rows[row]

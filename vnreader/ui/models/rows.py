@@ -35,10 +35,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._total, self._fetch = len(self._rows), None
         self.endResetModel()
 
-    def set_paged(self, total: int, fetch: Callable[[int, int], list[Row]]) -> None:
+    def set_paged(
+        self, total: int, fetch: Callable[[int, int], list[Row]], *, keep_loaded: bool = True
+    ) -> None:
         """``total`` rows, read ``fetch(offset, limit)`` a page at a time as they are shown.
-        Rows already read stay read: a reload keeps that many."""
-        loaded = max(self.page_size, len(self._rows))
+        With ``keep_loaded`` (the same rows again, after an edit), as many rows as were read
+        are read again, so the view keeps its place; otherwise one page."""
+        loaded = max(self.page_size, len(self._rows)) if keep_loaded else self.page_size
         self.beginResetModel()
         self._total, self._fetch = total, fetch
         self._rows = fetch(0, min(loaded, total)) if total else []

@@ -70,13 +70,17 @@ class LibraryPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
 
     def reload(self) -> None:
-        """Read the library again (after an import or an entity run), keeping the current row."""
+        """Read the library again (after an import), keeping the current row."""
         current = self.current_document_id()
         self._library_size = count_documents(self.store)
         self.model.reload()
         self._update_count()
-        if current is not None:
-            self.select_document(current, emit=False)
+        self._keep_current(current)
+
+    def _keep_current(self, document_id: int | None) -> None:
+        """Select ``document_id`` again after the rows changed, if the filter shows it."""
+        if document_id is not None and self.model.row_of(document_id) is not None:
+            self.select_document(document_id, emit=False)
 
     def set_id_filter(self, ids: list[int] | None, description: str) -> None:
         """Show only these documents (None: all), with a bar saying why; click it to clear."""
@@ -91,6 +95,8 @@ class LibraryPanel(QWidget):
 
     def select_document(self, document_id: int, *, emit: bool = True) -> bool:
         row = self.model.row_of(document_id)
+        if row is None and self.store.get_document(document_id) is None:
+            return False
         if row is None and (self.filter_edit.text() or self._ids is not None):
             # Filtered out: show everything again.
             self.filter_edit.blockSignals(True)
@@ -113,15 +119,16 @@ class LibraryPanel(QWidget):
 
     def visible_titles(self) -> list[str]:
         """Every title the filter lets through, in order (reads them all)."""
-        self.model.load_all()
         return [self.model.document_at(row).title for row in range(self.model.rowCount())]
 
     def _on_filter(self, _text: str) -> None:
         self._apply_filter()
 
     def _apply_filter(self) -> None:
+        current = self.current_document_id()
         self.model.set_query(DocumentQuery.of(self.filter_edit.text(), self._ids))
         self._update_count()
+        self._keep_current(current)
 
     def _update_count(self) -> None:
         shown, total = self.model.total_rows(), self._library_size

@@ -187,6 +187,7 @@ class CorpusPassages(PassageTable):
         self.title_filter.setPlaceholderText("Report title (accents optional)")
         self.title_filter.setClearButtonEnabled(True)
         self.title_filter.textChanged.connect(lambda _t: self.reload())
+        self._filters: dict | None = None
         self.filters.addWidget(self.theme_filter, 1)
         self.filters.addWidget(self.title_filter, 1)
         hub.changed.connect(self._on_change)
@@ -212,11 +213,14 @@ class CorpusPassages(PassageTable):
             "title_words": tuple(fold(self.title_filter.text()).split()),
         }
         total = ann.count_passages(self.store, **filters)
+        same_rows = filters == self._filters
+        self._filters = filters
         self.model.set_paged(
             total,
             lambda offset, limit: self.rows_for(
                 ann.passage_page(self.store, offset=offset, limit=limit, **filters)
             ),
+            keep_loaded=same_rows,
         )
         self.status.setText(f"{total:,} passage{'s' if total != 1 else ''}")
 
