@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.test_decoding import RUNNING_TEXT, to_tcvn3, to_vni
 from vnreader.cli import main
 from vnreader.core import annotations, csv_export, themes
 from vnreader.core.migrations import SCHEMA_VERSION
@@ -108,6 +109,7 @@ class Hostile:
     data: bytes
     refusal: str | None = None  # why the file is refused, after "name: "
     text: str | None = None  # else: the text stored (decoded, NFC, "\n" newlines)
+    sparse_size: int = 0  # written as a sparse file of this many bytes instead of data
 
 
 def _junk_docx() -> bytes:
@@ -181,6 +183,17 @@ HOSTILE = {
     ),
     "zero-width-characters": Hostile("zw.txt", ZERO_WIDTH.encode(), text=ZERO_WIDTH),
     "emoji-outside-the-bmp": Hostile("emoji.txt", EMOJI.encode(), text=EMOJI),
+    "tcvn3-font-encoding": Hostile("tcvn3.txt", to_tcvn3(RUNNING_TEXT), text=RUNNING_TEXT),
+    "vni-font-encoding": Hostile(
+        "vni.txt", to_vni(RUNNING_TEXT + " Bản VNI."), text=RUNNING_TEXT + " Bản VNI."
+    ),
+    "50-mb-file": Hostile(
+        "huge.txt",
+        b"",
+        refusal="the file is 50.0 MB; vnreader reads files of up to 32 MB. Split it into"
+        " smaller files (one per chapter, say) and import those",
+        sparse_size=50 * 1024 * 1024,
+    ),
 }
 CASES = pytest.mark.parametrize("case", list(HOSTILE.values()), ids=list(HOSTILE))
 
@@ -188,6 +201,9 @@ CASES = pytest.mark.parametrize("case", list(HOSTILE.values()), ids=list(HOSTILE
 def _write(folder: Path, case: Hostile) -> Path:
     path = folder / case.name
     path.write_bytes(case.data)
+    if case.sparse_size:
+        with path.open("r+b") as handle:
+            handle.truncate(case.sparse_size)
     return path
 
 
@@ -199,6 +215,8 @@ def _good(folder: Path) -> Path:
 
 def test_the_table_covers_every_case_of_the_issue():
     assert all((case.refusal is None) != (case.text is None) for case in HOSTILE.values())
+    named_in_the_issue = {"tcvn3-font-encoding", "vni-font-encoding", "50-mb-file", "nfd"}
+    assert named_in_the_issue <= set(HOSTILE)
     assert "\ufeff" not in ZERO_WIDTH[0] and ZERO_WIDTH.count("\u200b") == 1
     assert any(ord(char) > 0xFFFF for char in EMOJI)
 
@@ -238,7 +256,10 @@ def test_cli_import_of_every_hostile_file_in_one_batch(library: Path, tmp_path: 
     for case in refused:
         assert f"vnreader: {case.name}: {case.refusal}\n" in result.stderr
     imported = len(HOSTILE) - len(refused) + 1
-    assert result.stderr.endswith(f"{imported} imported, {len(refused)} could not be read\n")
+    assert result.stderr.endswith(
+        f"{imported} imported, {len(refused)} could not be read,"
+        " 2 converted from an old font encoding\n"
+    )
     with open_store(library) as store:
         texts = {store.get_document(doc.id).text for doc in store.list_documents()}
     assert {case.text for case in HOSTILE.values() if case.text} <= texts
