@@ -48,3 +48,21 @@ def test_many_reports_are_stored_in_slices_and_the_window_stays_live(
     assert window.library.model.total_rows() == store.document_count() == 13
     assert window.last_import_report.converted == [(str(folder / "tcvn3.txt"), "TCVN3 (ABC)")]
     assert "1 converted from an old font encoding" in window.statusBar().currentMessage()
+
+
+def test_closing_the_window_mid_import_stores_what_was_read(
+    qtbot, store, make_window, tmp_path, monkeypatch
+):
+    from vnreader.ui import file_actions
+
+    monkeypatch.setattr(file_actions, "STORE_SLICE_S", 0.0)  # one report per slice
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for number in range(20):
+        (folder / f"r{number:02d}.txt").write_text(f"Bản tin {number}\nNội dung {number}.")
+    window = make_window(store)
+    window.import_paths([str(folder)])
+    qtbot.waitUntil(lambda: store.document_count() > 0, timeout=10_000)
+    assert store.document_count() < 20  # still storing, a slice at a time
+    window.close()
+    assert store.document_count() == 20

@@ -36,6 +36,7 @@ class FileActions:
     def __init__(self, window) -> None:
         self.window = window
         self.store = window.store
+        self._pending = None  # (texts, total, report) of an import between two slices
 
     # --- importing reports -----------------------------------------------------------
 
@@ -79,10 +80,18 @@ class FileActions:
         report = ImportReport(failed=list(failed))
         self._store_slice(iter(texts), len(texts), report)
 
-    def _store_slice(self, texts: Iterator[ImportedText], total: int, report) -> None:
+    def finish_import_now(self) -> None:
+        """Store what an import has read and not stored yet, at once (the window closes)."""
+        if self._pending is not None:
+            self._store_slice(*self._pending, slice_s=float("inf"))
+
+    def _store_slice(
+        self, texts: Iterator[ImportedText], total: int, report, slice_s: float = 0.0
+    ) -> None:
         """Store read reports for about STORE_SLICE_S, then let the window breathe and go on:
         10k reports take seconds to store, and the window must not freeze meanwhile."""
-        deadline = time.perf_counter() + STORE_SLICE_S
+        self._pending = None
+        deadline = time.perf_counter() + (slice_s or STORE_SLICE_S)
         more = [False]
 
         def until_deadline() -> Iterator[ImportedText]:
@@ -111,7 +120,8 @@ class FileActions:
         if more[0]:
             done = len(report.added) + len(report.duplicates)
             self.window.show_status(f"Importing… {done:,} of {total:,} reports stored")
-            QTimer.singleShot(0, lambda: self._store_slice(texts, total, report))
+            self._pending = (texts, total, report)
+            QTimer.singleShot(0, self._next_slice)
             return
         self._set_importing(False)
         self.window.imported(report)
@@ -122,6 +132,10 @@ class FileActions:
             self.window.show_error(
                 "Some files were not imported", f"{report.summary()}.\n\n" + "\n".join(lines)
             )
+
+    def _next_slice(self) -> None:
+        if self._pending is not None:  # None: the window stored the rest as it closed
+            self._store_slice(*self._pending)
 
     def _import_failed(self, error: Exception) -> None:
         self._set_importing(False)

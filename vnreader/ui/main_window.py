@@ -470,6 +470,7 @@ class MainWindow(QMainWindow):
         save_window_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.files.finish_import_now()  # what was read is stored, not dropped
         self.save_settings()
         self.jobs.stop()
         self.trainer.stop()
