@@ -98,3 +98,18 @@ def test_meta_values(store):
     store.set_meta("seeded", "1")
     store.set_meta("seeded", "2")
     assert store.get_meta("seeded") == "2"
+
+
+def test_results_stored_without_fsync_are_still_atomic_and_full_sync_comes_back(store):
+    doc = store.add_document("Tin", "Hà Nội và Đà Nẵng").document_id
+    synchronous = "PRAGMA synchronous"
+    assert store.db.execute(synchronous).fetchone()[0] == 2  # FULL for the user's edits
+    with store.without_fsync():
+        assert store.db.execute(synchronous).fetchone()[0] == 1  # NORMAL
+        store.replace_model_entities(doc, [(0, 6, "LOC", "Hà Nội")], "v1")
+    assert store.db.execute(synchronous).fetchone()[0] == 2
+    with pytest.raises(ValueError), store.without_fsync():  # a bad span: nothing written
+        store.replace_model_entities(doc, [(10, 99, "LOC", "Đà Nẵng")], "v2")
+    assert store.db.execute(synchronous).fetchone()[0] == 2
+    assert [(e.text, e.label) for e in store.entities_for(doc)] == [("Hà Nội", "LOC")]
+    assert store.entity_run_version(doc) == "v1"

@@ -117,9 +117,10 @@ class EntityJobs(QObject):
         elif kind == "result" and message.get("id") == self._current:
             document_id = self._current
             try:
-                self._store.replace_model_entities(
-                    document_id, [tuple(span) for span in message["spans"]], message["version"]
-                )
+                with self._store.without_fsync():  # computed again if a power cut loses it
+                    self._store.replace_model_entities(
+                        document_id, [tuple(span) for span in message["spans"]], message["version"]
+                    )
             except (KeyError, ValueError) as error:
                 self.document_failed.emit(document_id, str(error))
             else:
