@@ -10,10 +10,12 @@ SQLite waits (10k reports: about twice as fast on two cores).
 from __future__ import annotations
 
 import os
+import pickle
+import queue
 import signal
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,6 +27,8 @@ from vnreader.core.text import fold_same_length
 BATCH_SIZE = 200
 # Below this many files, starting worker processes (~0.3 s) costs more than it saves.
 PARALLEL_FROM = 200
+CHUNK_FILES = 16  # files a worker reads per message
+AHEAD = 4  # messages sent ahead to each worker
 
 
 @dataclass
@@ -126,40 +130,74 @@ def import_files(
 
 
 def _prepared(files: Sequence[Path]) -> Iterator[ImportedText | UnreadableFileError]:
-    """:func:`prepare_file` for every file, in order; by worker processes for a big batch."""
+    """:func:`prepare_file` for every file, in order; by worker processes for a big batch.
+
+    Each worker has a pipe of its own and gets chunks in turn (chunk k goes to worker k mod
+    n, AHEAD in flight each), so results come back in order. A worker that dies (killed, out
+    of memory) closes its pipe: the files not yet returned are then read here. (A shared
+    result queue, as in ``ProcessPoolExecutor``, can wait for ever on a message that a
+    killed worker left half-sent.)"""
     workers = min(2, os.cpu_count() or 1)
     if len(files) < PARALLEL_FROM or workers < 2:
         yield from map(prepare_file, files)
         return
     import multiprocessing  # here: ~25 ms of imports that only a big batch needs
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),  # never fork a process with threads
-        initializer=_worker_started,
-        initargs=(os.getpid(),),
-    )
-    done = 0
+    context = multiprocessing.get_context("spawn")  # never fork a process with threads
+    chunks = [list(files[i : i + CHUNK_FILES]) for i in range(0, len(files), CHUNK_FILES)]
+    pool = []
+    for _ in range(workers):
+        here, there = context.Pipe()
+        process = context.Process(target=_read_in_worker, args=(there,), daemon=True)
+        process.start()
+        there.close()  # only the worker holds its end: its death is an EOF here
+        pool.append((process, here))
+    received: queue.Queue[list | None] = queue.Queue()
+
+    def receive() -> None:
+        """A thread here drains the pipes while this one stores (a worker blocks on a full
+        pipe, ~64 KB, until it is read); None means a worker died or all is done."""
+        try:
+            for number, chunk in enumerate(chunks[: AHEAD * workers]):
+                pool[number % workers][1].send(chunk)
+            for number in range(len(chunks)):
+                pipe = pool[number % workers][1]
+                results = pipe.recv()
+                if number + AHEAD * workers < len(chunks):
+                    pipe.send(chunks[number + AHEAD * workers])
+                received.put(results)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pass  # a worker died (or the pipes were closed): the rest is read here
+        received.put(None)
+
+    receiver = threading.Thread(target=receive, daemon=True)
+    receiver.start()
+    done = 0  # chunks whose results were yielded
     try:
-        for result in pool.map(prepare_file, files, chunksize=16):
-            yield result
+        while (results := received.get()) is not None:
+            yield from results
             done += 1
-    except BrokenProcessPool:  # a worker was killed (out of memory, say): read the rest here
-        yield from map(prepare_file, files[done:])
+        for chunk in chunks[done:]:
+            yield from map(prepare_file, chunk)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for _process, pipe in pool:
+            with suppress(OSError):
+                pipe.send(None)
+        for process, _pipe in pool:
+            process.join(timeout=2)
+            if process.is_alive():
+                process.kill()
+        receiver.join(timeout=2)
+        for _process, pipe in pool:
+            pipe.close()
 
 
-def _worker_started(parent: int) -> None:
-    """In a worker: Ctrl+C is the parent's to handle, and a parent that was killed takes its
-    workers with it (they would otherwise wait for work for ever)."""
+def _read_in_worker(pipe) -> None:
+    """A worker: read and fold each chunk of paths it is sent until None or its parent's end
+    of the pipe closes (the parent finished, failed or was killed). Ctrl+C is the parent's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
+    try:
+        while (chunk := pipe.recv()) is not None:
+            pipe.send([prepare_file(path) for path in chunk])
+    except (EOFError, OSError):
+        pass
