@@ -25,17 +25,24 @@ def test_import_adds_good_files_and_lists_the_bad_one(qtbot, store, make_window,
     assert window.import_files_action.isEnabled()
 
 
+def _reports_stored_one_per_slice(tmp_path, monkeypatch, count: int):
+    """A folder of ``count`` small reports, and the window set to store one per slice."""
+    from vnreader.ui import file_actions
+
+    monkeypatch.setattr(file_actions, "STORE_SLICE_S", 0.0)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"r{number:02d}.txt").write_text(f"Bản tin {number}\nNội dung {number}.")
+    return folder
+
+
 def test_many_reports_are_stored_in_slices_and_the_window_stays_live(
     qtbot, store, make_window, tmp_path, monkeypatch
 ):
     from tests.core.test_decoding import RUNNING_TEXT, to_tcvn3
-    from vnreader.ui import file_actions
 
-    monkeypatch.setattr(file_actions, "STORE_SLICE_S", 0.0)  # one report per slice
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for number in range(12):
-        (folder / f"r{number:02d}.txt").write_text(f"Bản tin {number}\nNội dung {number}.")
+    folder = _reports_stored_one_per_slice(tmp_path, monkeypatch, 12)
     (folder / "tcvn3.txt").write_bytes(to_tcvn3(RUNNING_TEXT))
     window = make_window(store)
     statuses: list[str] = []
@@ -53,13 +60,7 @@ def test_many_reports_are_stored_in_slices_and_the_window_stays_live(
 def test_closing_the_window_mid_import_stores_what_was_read(
     qtbot, store, make_window, tmp_path, monkeypatch
 ):
-    from vnreader.ui import file_actions
-
-    monkeypatch.setattr(file_actions, "STORE_SLICE_S", 0.0)  # one report per slice
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for number in range(20):
-        (folder / f"r{number:02d}.txt").write_text(f"Bản tin {number}\nNội dung {number}.")
+    folder = _reports_stored_one_per_slice(tmp_path, monkeypatch, 20)
     window = make_window(store)
     window.import_paths([str(folder)])
     qtbot.waitUntil(lambda: store.document_count() > 0, timeout=10_000)
