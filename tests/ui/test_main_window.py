@@ -159,3 +159,28 @@ def test_finding_entities_updates_one_row_without_moving_the_list(qtbot, store, 
     assert "1 entities" in library.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert library.view.verticalScrollBar().value() == scrolled
     assert library.current_document_id() == ids[250]
+
+
+def test_f1_lists_every_menu_shortcut_and_the_widget_keys(qtbot, library, make_window):
+    from PySide6.QtWidgets import QDialog
+
+    store, _first, _second = library
+    window = make_window(store)
+    window.show()
+    assert window.shortcuts_action.shortcut().toString() == "F1"
+    window.shortcuts_action.trigger()
+    sheet = window.findChild(QDialog, "shortcutsSheet")
+    assert sheet is not None and sheet.isVisible()
+    model = sheet.findChild(type(window.library.view), "shortcutsTable").model()
+    rows = [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
+    actions = {action: keys for _group, action, keys in rows}
+    assert actions["Import Files"] == "Ctrl+O"
+    assert actions["Undo"] == "Ctrl+Z"
+    assert actions["Keyboard Shortcuts"] == "F1"
+    assert actions["Tag the selection with the theme of that key"] == "1 … 9"
+    keyed = [a for a in window.findChildren(type(window.shortcuts_action)) if a.shortcuts()]
+    listed = {keys for _g, _a, keys in rows}
+    for action in keyed:  # every action of the window that has a key is on the sheet
+        if action.text():
+            shown = action.shortcuts()[0].toString()
+            assert any(shown in keys for keys in listed), action.text()

@@ -66,15 +66,23 @@ def prepare_file(path: str | os.PathLike[str]) -> ImportedText | UnreadableFileE
 
 def read_files(
     paths: Iterable[str | os.PathLike[str]],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[list[ImportedText], list[UnreadableFileError]]:
-    """Read every supported file under ``paths``; no database involved."""
+    """Read every supported file under ``paths``; no database involved. ``progress(done,
+    total)`` is called after each file; reading stops early once ``cancelled()`` is true."""
     files, failed = collect_paths(paths)
     texts: list[ImportedText] = []
-    for result in map(prepare_file, files):
+    for number, path in enumerate(files, start=1):
+        if cancelled is not None and cancelled():
+            break
+        result = prepare_file(path)
         if isinstance(result, UnreadableFileError):
             failed.append(result)
         else:
             texts.append(result)
+        if progress:
+            progress(number, len(files))
     return texts, failed
 
 

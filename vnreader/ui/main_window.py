@@ -38,6 +38,14 @@ from vnreader.ui.window_state import restore_window_state, save_window_state
 
 CHECKPOINT_INTERVAL_MS = 1000
 
+
+def dropped_paths(mime) -> list[str]:
+    """Local files and folders in dragged data (what a file manager drags)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+
 if TYPE_CHECKING:  # the importers load with the first import, not at start-up
     from vnreader.core.library import ImportReport
 
@@ -78,6 +86,7 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._connect_jobs()
         self._start_checkpoints()
+        self.setAcceptDrops(True)  # files and folders dropped on the window are imported
         self.refresh_library()
         restore_window_state(self)
 
@@ -475,6 +484,18 @@ class MainWindow(QMainWindow):
         self.jobs.stop()
         self.trainer.stop()
         super().closeEvent(event)
+
+    # --- drag and drop -----------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if dropped_paths(event.mimeData()) and self.import_files_action.isEnabled():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = dropped_paths(event.mimeData())
+        if paths and self.import_files_action.isEnabled():
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

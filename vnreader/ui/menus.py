@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from vnreader import __version__
 from vnreader.ui.entity_style import ENTITY_KINDS
 from vnreader.ui.reader import DEFAULT_POINT_SIZE
+from vnreader.ui.shortcuts_sheet import show_shortcuts
 
 
 def make_action(window, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
@@ -128,6 +129,13 @@ def build_menus(window) -> None:
 
     build_entities_menu(window)
     help_menu = window.menuBar().addMenu("&Help")
+    window.shortcuts_action = make_action(
+        window,
+        "&Keyboard Shortcuts",
+        lambda: show_shortcuts(window),
+        QKeySequence.StandardKey.HelpContents,
+    )
+    help_menu.addAction(window.shortcuts_action)
     help_menu.addAction(make_action(window, "&About vnreader", lambda: show_about(window)))
 
 
