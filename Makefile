@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench corpus screenshot model clean
+.PHONY: run test lint bench corpus screenshot model wheel-check package clean
 
 run: $(STAMP)
 	$(PY) -m vnreader
@@ -13,8 +13,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check vnreader tests
-	$(VENV)/bin/ruff format --check vnreader tests
+	$(VENV)/bin/ruff check vnreader tests packaging setup.py
+	$(VENV)/bin/ruff format --check vnreader tests packaging setup.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.benchmarks
@@ -32,11 +32,26 @@ screenshot: $(STAMP)
 model: $(STAMP)
 	$(PY) -m tests.ner_data
 
+# Build a wheel, install it into a fresh venv under /tmp (dependencies from the package index),
+# run `vnreader list` and `vnreader --screenshot` there: the wheel alone is a working app.
+wheel-check: $(STAMP)
+	$(PY) packaging/check_wheel.py
+
+# A one-folder app in dist/vnreader/ (PyInstaller, packaging/vnreader.spec), built in its own
+# venv so .venv stays clean, then smoke-checked (screenshot, samples, entities; start time).
+PKG_VENV := build/package-venv
+package:
+	test -x $(PKG_VENV)/bin/python || $(PYTHON) -m venv $(PKG_VENV)
+	$(PKG_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'pyinstaller>=6.10' .
+	$(PKG_VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		packaging/vnreader.spec
+	$(PKG_VENV)/bin/python packaging/smoke_check.py dist/vnreader
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

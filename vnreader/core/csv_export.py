@@ -242,3 +242,10 @@ def export_entities(store: Store, out: Path, *, document_ids: Collection[int] | 
         return write_csv(out, ENTITY_COLUMNS, rows)
     finally:
         cursor.close()
+
+
+def write_safe_csv(out: Path, header: Iterable[str], rows: Iterable[Iterable[object]]) -> int:
+    """Like :func:`write_csv`, with every text cell (header included) neutralised: for
+    report tables whose every text column is free text (theme paths, titles, entities)."""
+    safe_rows = ([neutralise(c) if isinstance(c, str) else c for c in row] for row in rows)
+    return write_csv(out, [neutralise(h) for h in header], safe_rows)

@@ -27,6 +27,7 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("vnreader")
     app.setOrganizationName("vnreader")
+    app.setDesktopFileName("io.github.vnreader.VnReader")  # packaging/linux/*.desktop
     apply_style(app)
     lock = writer_lock(db_path)
     try:

@@ -121,6 +121,11 @@ def build_menus(window) -> None:
         window, "S&ynchronised Scrolling", window.set_sync_scrolling, None, True
     )
     view_menu.addActions([window.side_by_side_action, window.swap_action, window.sync_action])
+    view_menu.addSeparator()
+    window.reports_action = make_action(
+        window, "&Reports…", lambda: _reports(window), "Ctrl+Shift+R"
+    )
+    view_menu.addAction(window.reports_action)
     toolbar = window.addToolBar("Reading")
     toolbar.setObjectName("readingToolbar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -181,6 +186,12 @@ def build_entities_menu(window) -> None:
     )
     window.reset_model_action = make_action(window, "Reset Entity Model", window.trainer.reset)
     menu.addActions([window.retrain_action, window.reset_model_action])
+
+
+def _reports(window) -> None:
+    from vnreader.ui.report_view import open_report_view  # loaded when first used (start-up)
+
+    open_report_view(window)
 
 
 def show_about(window) -> None:
