@@ -123,7 +123,7 @@ def test_the_metainfo_is_well_formed_and_names_the_app() -> None:
 
 
 def test_the_icon_is_a_square_svg() -> None:
-    root = ElementTree.parse(LINUX / f"{APP_ID}.svg").getroot()
+    root = ElementTree.parse(REPO / "vnreader" / "resources" / "icons" / f"{APP_ID}.svg").getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
     assert width == height > 0

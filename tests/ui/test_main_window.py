@@ -184,3 +184,13 @@ def test_f1_lists_every_menu_shortcut_and_the_widget_keys(qtbot, library, make_w
         if action.text():
             shown = action.shortcuts()[0].toString()
             assert any(shown in keys for keys in listed), action.text()
+
+
+def test_the_window_icon_ships_and_renders(qtbot):
+    from PySide6.QtGui import QIcon
+
+    from vnreader.ui.app import ICON
+
+    image = QIcon(str(ICON)).pixmap(48, 48).toImage()
+    assert not image.isNull() and image.width() == 48
+    assert len({image.pixel(x, y) for x in range(0, 48, 4) for y in range(0, 48, 4)}) > 3

@@ -12,6 +12,8 @@ from vnreader.core.seeds import ensure_seeded
 from vnreader.core.store import StoreError, open_store
 
 SCREENSHOT_SIZE = (1360, 820)
+APP_ID = "io.github.vnreader.VnReader"  # reverse-DNS id of packaging/linux/*.desktop
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / f"{APP_ID}.svg"
 
 
 def run_gui(db_path: Path, screenshot: str | None = None) -> int:
@@ -19,6 +21,7 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from vnreader.ui.main_window import MainWindow
@@ -27,7 +30,8 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("vnreader")
     app.setOrganizationName("vnreader")
-    app.setDesktopFileName("io.github.vnreader.VnReader")  # packaging/linux/*.desktop
+    app.setDesktopFileName(APP_ID)  # packaging/linux/*.desktop
+    app.setWindowIcon(QIcon(str(ICON)))
     apply_style(app)
     lock = writer_lock(db_path)
     try:
