@@ -101,10 +101,12 @@ def test_clicking_a_cell_lists_its_passages_and_a_passage_opens_in_the_reader(re
     assert cursor.selectedText() == "Ông Bùi Thanh Sơn cảm ơn Hà Nội."  # past the emoji
 
 
-def test_entities_by_theme(report):
+def test_entities_by_theme(report, qtbot):
     view, _window, ids = report
-    view.tabs.setCurrentIndex(1)
+    view.tabs.setCurrentIndex(1)  # counted in a thread, with a connection of its own
     model = view.entity_view.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=10_000)
+    assert view.entity_status.text() == ""
     got = [[model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())]
     assert got == [
         ["Kinh tế > Thương mại", "Liên minh châu Âu", "Organisation", "1", "1", "1"],
@@ -115,7 +117,7 @@ def test_entities_by_theme(report):
     ]
     view.theme_picker.setCurrentIndex(view.theme_picker.findData(ids["trade"]))
     view.refresh_entities()
-    assert model.rowCount() == 2
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
     view.show_cell(model.index(1, 0).data(CELL_ROLE))
     assert view.passages.rowCount() == 1
     assert "mentioning Đà Nẵng" in view.passage_title.text()

@@ -326,6 +326,16 @@ class Store:
         self.db.execute("PRAGMA wal_autocheckpoint = 0")
 
 
+def open_reader(path: Path) -> Store:
+    """A read-only connection to an existing, already opened database, for a long count in
+    another thread (SQLite connections are not shared between threads). No checks, no
+    migrations: ``open_store`` did those when the database was opened."""
+    connection = sqlite3.connect(
+        f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+    )
+    return Store(Database(connection), path)
+
+
 def checkpoint(path: Path) -> tuple[int, int]:
     """Copy what the write-ahead log holds into the database file, from a connection of its
     own and without waiting for or blocking the writer (a PASSIVE checkpoint). Returns the
