@@ -44,7 +44,7 @@ def test_search_limit_and_exact(library, capsys):
 
 
 @pytest.mark.parametrize("query", ["Hà-Nội", "NEAR(a b)", "col:val", "OR NOT", "'; DROP TABLE x"])
-def test_hostile_queries_exit_zero(library, query, capsys):  # no words: tests/test_bad_input.py
+def test_hostile_queries_exit_zero(library, query, capsys):  # no words: tests/bad_input/
     db, _doc_id = library
     assert main(["--db", str(db), "search", query]) == 0
     assert "documents" in capsys.readouterr().err

@@ -172,13 +172,18 @@ def test_refreshes_when_passages_change(report, qtbot):
     qtbot.waitUntil(lambda: matrix_text(view)[0] == ["Đà Nẵng đón khách", "1", "1", "2"])
 
 
-def test_screenshot(report, qtbot):
+def test_screenshot(report, qtbot, tmp_path):
+    """Both pages render to a picture (save one elsewhere to look at it)."""
     view, _window, ids = report
     view.resize(1000, 700)
     view.show_cell({"theme_id": ids["dip"], "document_id": ids["first"]})
     qtbot.wait(50)
-    assert view.grab().save("/tmp/report-view.png")
+    assert view.grab().save(str(tmp_path / "report-view.png"))
     view.tabs.setCurrentIndex(2)
     view.show_cell({"theme_id": ids["trade"]})
     qtbot.wait(50)
-    assert view.grab().save("/tmp/report-view-frequencies.png")
+    assert view.grab().save(str(tmp_path / "report-view-frequencies.png"))
+    assert all(
+        (tmp_path / name).stat().st_size > 10_000
+        for name in ("report-view.png", "report-view-frequencies.png")
+    )
