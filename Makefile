@@ -32,8 +32,9 @@ screenshot: $(STAMP)
 model: $(STAMP)
 	$(PY) -m tests.ner_data
 
-# Build a wheel, install it into a fresh venv in a temporary folder (dependencies from the package index),
-# run `vnreader list` and `vnreader --screenshot` there: the wheel alone is a working app.
+# Build a wheel, install it into a fresh venv in a temporary folder (dependencies from the
+# package index), run `vnreader list` and `vnreader --screenshot` there: the wheel alone is a
+# working app.
 wheel-check: $(STAMP)
 	$(PY) packaging/check_wheel.py
 
