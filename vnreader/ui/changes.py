@@ -11,12 +11,14 @@ from PySide6.QtCore import QObject, Signal
 class Change:
     """``documents``: ids whose passages changed (None = possibly all); ``themes``: the
     codebook changed; ``ranges``: (document id, start, end) touched, for partial redraws;
-    ``entities``: ids whose shown entities changed (None = possibly all)."""
+    ``entities``: ids whose shown entities changed (None = possibly all); ``streamed``: the
+    change is one of a stream of background results, which views may gather and redraw once."""
 
     documents: frozenset[int] | None = frozenset()
     themes: bool = False
     ranges: tuple[tuple[int, int, int], ...] = field(default=())
     entities: frozenset[int] | None = frozenset()
+    streamed: bool = False
 
 
 class ChangeHub(QObject):

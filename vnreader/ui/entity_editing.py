@@ -275,11 +275,5 @@ class EntityEditor(QObject):
     # --- keeping views in step ---------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        changed = change.entities
-        if changed is not None and not changed:
-            return
-        for pane in self.window.panes:
-            if pane.document_id is not None and (changed is None or pane.document_id in changed):
-                self.window.show_stored_entities(pane)
-        self.window.refresh_library()
-        self.window.uncertain.invalidate()
+        if change.entities != frozenset():
+            self.window.entities_changed(change.entities, streamed=change.streamed)

@@ -37,6 +37,7 @@ from vnreader.ui.tagging import TaggingController
 from vnreader.ui.window_state import restore_window_state, save_window_state
 
 CHECKPOINT_INTERVAL_MS = 1000
+STREAM_REDRAW_MS = 1000  # views redraw once a second for a stream of background results
 
 
 def dropped_paths(mime) -> list[str]:
@@ -365,11 +366,18 @@ class MainWindow(QMainWindow):
             self.entity_panel.set_entities(entities)
 
     def _on_entities_stored(self, document_id: int) -> None:
-        self.library.model.refresh_document(document_id)
+        self.hub.announce(Change(entities=frozenset({document_id}), streamed=True))
+
+    def entities_changed(self, document_ids: frozenset[int] | None, *, streamed: bool) -> None:
+        """Shown entities of these documents (None: any) changed, by a correction or a
+        background result: redraw the panes showing them, their counts in the library and
+        the uncertain-entity list (once a second for a stream of results)."""
         for pane in self.panes:
-            if pane.document_id == document_id:
+            shown = pane.document_id
+            if shown is not None and (document_ids is None or shown in document_ids):
                 self.show_stored_entities(pane)
-        self.uncertain.invalidate(delay_ms=1000)
+        self.library.model.entities_changed(document_ids)
+        self.uncertain.invalidate(delay_ms=STREAM_REDRAW_MS if streamed else 0)
 
     def show_stored_entities(self, pane: ReaderPane) -> None:
         """Redraw what changed of a pane's entities, with its counts and panels."""

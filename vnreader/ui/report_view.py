@@ -49,6 +49,7 @@ from vnreader.ui.tables import make_row_table
 from vnreader.ui.tasks import run_in_background
 
 PASSAGE_LIMIT = 1000
+ENTITY_REFRESH_DELAY_MS = 2000  # entity changes arrive in streams while entities are found
 ALL_THEMES_LIMIT = 20_000  # above this many passages, the entity tab starts on one theme
 REFRESH_DELAY_MS = 300
 TABS = ("matrix", "entities", "frequencies")
@@ -91,6 +92,8 @@ class ReportView(QWidget):
         self.current: dict[str, object] = {}
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        self._entity_timer = QTimer(self, singleShot=True)
+        self._entity_timer.timeout.connect(self.refresh_entities)
         window.hub.changed.connect(self._on_changed)
 
         self.summary = QLabel(self, objectName="reportSummary")
@@ -297,9 +300,16 @@ class ReportView(QWidget):
         self.frequency_view.setColumnWidth(0, max(160, min(width, 220)))
 
     def _on_changed(self, change: Change) -> None:
-        if not (change.themes or change.documents != frozenset() or change.entities):
+        if change.themes or change.documents != frozenset():
+            self._dirty = True  # passages or themes: every table
+        elif change.entities != frozenset():
+            self._entities_stale = True  # only the entities × themes table counts entities
+            if self.tabs.currentIndex() == TABS.index("entities") and self.isVisible():
+                # once for a stream of background results, at once for a correction
+                self._entity_timer.start(ENTITY_REFRESH_DELAY_MS if change.streamed else 0)
             return
-        self._dirty = True
+        else:
+            return
         if self.isVisible():
             self._timer.start()
 

@@ -78,16 +78,19 @@ class DocumentListModel(QAbstractTableModel):
             self.reload()
         return position if position < self._total else None
 
-    def refresh_document(self, document_id: int) -> None:
-        """Read one loaded row again (its entity count changed); other rows stay as they are.
-        No dataChanged: only the tooltip shows the count, and it is read on hover."""
+    def entities_changed(self, document_ids: frozenset[int] | None) -> None:
+        """The entity counts of these documents (None: any) changed. Only the tooltip shows
+        them, read on hover: rows read are read again, and no dataChanged (it would make
+        the view lay out again)."""
+        if document_ids is None:
+            self._pages.clear()
+            return
         for page in self._pages.values():
             for offset, doc in enumerate(page):
-                if doc.id == document_id:
-                    fresh = document_page(self._store, DocumentQuery(ids=frozenset([document_id])))
+                if doc.id in document_ids:
+                    fresh = document_page(self._store, DocumentQuery(ids=frozenset([doc.id])))
                     if fresh:
                         page[offset] = fresh[0]
-                    return
 
     # --- Qt model ----------------------------------------------------------------------
 
