@@ -139,7 +139,7 @@ def mark_entities(
             unrejected=unrejected,
             documents=frozenset({document_id}),
         )
-        _write(store, correction, forward=True)
+        _write(store, correction, forward=True, holding=documents)
     return correction
 
 
@@ -165,7 +165,7 @@ def reject_entities(store: Store, document_id: int, spans: Iterable[tuple[int, i
         correction = Correction(
             removed=removed, rejected=rejected, documents=frozenset({document_id})
         )
-        _write(store, correction, forward=True)
+        _write(store, correction, forward=True, holding=documents)
     return correction
 
 
@@ -216,7 +216,7 @@ def correct_everywhere(
             entry_after=after,
             documents=frozenset(documents | {u.document_id for u in removed} | {document_id}),
         )
-        _write(store, correction, forward=True)
+        _write(store, correction, forward=True, holding=documents)
     return correction
 
 
@@ -233,10 +233,13 @@ def redo_correction(store: Store, correction: Correction) -> None:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _write(store: Store, correction: Correction, *, forward: bool) -> None:
+def _write(
+    store: Store, correction: Correction, *, forward: bool, holding: set[int] | None = None
+) -> None:
     """Apply ``correction`` (or, with ``forward=False``, take it back) and derive the
     entities of its documents again. Raises :class:`CorrectionError` if the database no
-    longer holds what the step expects (changed behind the history's back)."""
+    longer holds what the step expects (changed behind the history's back). ``holding``:
+    the documents that may hold its surface, when the caller has just looked them up."""
     c = correction
     old, new = (c.removed, c.added) if forward else (c.added, c.removed)
     lifted, placed = (c.unrejected, c.rejected) if forward else (c.rejected, c.unrejected)
@@ -282,7 +285,8 @@ def _write(store: Store, correction: Correction, *, forward: bool) -> None:
                 "INSERT INTO user_dictionary (surface, label, created_at) VALUES (?, ?, ?)",
                 [entry.surface, entry.label, entry.created_at],
             )
-        documents |= documents_containing(store, c.surface)  # also those imported since
+        # also those imported since the correction was first made
+        documents |= documents_containing(store, c.surface) if holding is None else holding
     store.refresh_entities(sorted(documents))
 
 
