@@ -139,7 +139,7 @@ def mark_entities(
             unrejected=unrejected,
             documents=frozenset({document_id}),
         )
-        _write(store, correction, forward=True, holding=documents)
+        _write(store, correction, forward=True)
     return correction
 
 
@@ -165,7 +165,7 @@ def reject_entities(store: Store, document_id: int, spans: Iterable[tuple[int, i
         correction = Correction(
             removed=removed, rejected=rejected, documents=frozenset({document_id})
         )
-        _write(store, correction, forward=True, holding=documents)
+        _write(store, correction, forward=True)
     return correction
 
 
