@@ -72,18 +72,30 @@ def read_files(
     """Read every supported file under ``paths``; no database involved. ``progress(done,
     total)`` is called after each file; reading stops early once ``cancelled()`` is true."""
     files, failed = collect_paths(paths)
-    texts: list[ImportedText] = []
-    for number, path in enumerate(files, start=1):
-        if cancelled is not None and cancelled():
-            break
-        result = prepare_file(path)
-        if isinstance(result, UnreadableFileError):
-            failed.append(result)
-        else:
-            texts.append(result)
-        if progress:
-            progress(number, len(files))
-    return texts, failed
+    return list(_read(files, failed, progress, cancelled)), failed
+
+
+def _read(
+    files: Sequence[Path],
+    failed: list[UnreadableFileError],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[ImportedText]:
+    """The texts of ``files`` in order (refusals go to ``failed``), read by worker processes
+    for a big batch; stops early once ``cancelled()`` is true."""
+    results = _prepared(files)
+    try:
+        for number, result in enumerate(results, start=1):
+            if isinstance(result, UnreadableFileError):
+                failed.append(result)
+            else:
+                yield result
+            if progress:
+                progress(number, len(files))
+            if cancelled is not None and cancelled():
+                return
+    finally:
+        results.close()  # stops the workers of a batch that ended early
 
 
 def store_texts(
@@ -124,17 +136,7 @@ def import_files(
     """Import files and folders (recursively). Unreadable files are listed in the report."""
     files, missing = collect_paths(paths)
     report = ImportReport(failed=list(missing))
-
-    def texts() -> Iterator[ImportedText]:
-        for number, result in enumerate(_prepared(files), start=1):
-            if isinstance(result, UnreadableFileError):
-                report.failed.append(result)
-            else:
-                yield result
-            if progress:
-                progress(number, len(files))
-
-    return store_texts(store, texts(), report)
+    return store_texts(store, _read(files, report.failed, progress), report)
 
 
 def _prepared(files: Sequence[Path]) -> Iterator[ImportedText | UnreadableFileError]:
