@@ -11,7 +11,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from vnreader.core.backup import backup_database, list_backups, restore_database
 from vnreader.core.lock import writer_lock
 from vnreader.core.paths import resolve_database_path
 
@@ -37,6 +36,8 @@ def _fail(message: str) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from vnreader.core.backup import backup_database, list_backups  # not at every command
+
     database = resolve_database_path(args.db)
     if not database.is_file():
         return _fail(f"{database}: no database to back up")
@@ -53,6 +54,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from vnreader.core.backup import restore_database
+
     database = resolve_database_path(args.db)
     source = Path(args.backup)
     if not source.is_file():

@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from vnreader.core.entities import pipeline_version
 from vnreader.core.lock import writer_lock
 from vnreader.core.seeds import ensure_seeded
 from vnreader.core.store import StoreError, open_store
@@ -57,7 +56,7 @@ def _screenshot(app, store, out: Path) -> int:
     """Render the window as a user sees it after start, with the shown document's entities."""
     from PySide6.QtCore import QSettings
 
-    from vnreader.core.entities import extract_entities
+    from vnreader.core.entities import extract_entities, pipeline_version
     from vnreader.ui.main_window import MainWindow
 
     version = pipeline_version()

@@ -307,9 +307,10 @@ class MainWindow(QMainWindow):
             failed,
         )
 
-    def use_entity_model(self, version: str) -> None:
-        """The entity model changed (retrained or reset): analyse every report again."""
-        self.entity_version = version
+    def use_entity_model(self) -> None:
+        """The entity model changed (retrained or reset): analyse every report again (the
+        pipeline version is worked out anew from the model in use)."""
+        self._entity_version = None
         self.jobs.restart()
         self.start_entity_jobs()
 

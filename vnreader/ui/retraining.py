@@ -13,9 +13,6 @@ import sys
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from vnreader.core.entities import pipeline_version
-from vnreader.core.entities.model import user_model_path
-
 
 class ModelTrainer(QObject):
     """Runs the trainer for a window; ``finished(ok, report)`` when it is done."""
@@ -71,6 +68,8 @@ class ModelTrainer(QObject):
 
     def reset(self) -> None:
         """Delete the user's model (after asking) and go back to the shipped one."""
+        from vnreader.core.entities.model import user_model_path  # not at start-up
+
         path = user_model_path()
         if not path.is_file():
             self._window.show_status("Already using the entity model shipped with vnreader")
@@ -84,7 +83,7 @@ class ModelTrainer(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         path.unlink(missing_ok=True)
-        self._window.use_entity_model(pipeline_version())
+        self._window.use_entity_model()
 
     def _show_progress(self) -> None:
         data = bytes(self._process.readAllStandardError()).decode("utf-8", "replace")
@@ -105,7 +104,7 @@ class ModelTrainer(QObject):
             )
             self.finished.emit(False, errors)
             return
-        self._window.use_entity_model(pipeline_version())
+        self._window.use_entity_model()
         box = QMessageBox(
             QMessageBox.Icon.Information, "Entity Model Retrained", "", parent=self._window
         )
