@@ -9,7 +9,7 @@ costs two small queries however far down the user was.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from vnreader.core.document_pages import (
     ALL,
@@ -20,12 +20,10 @@ from vnreader.core.document_pages import (
 )
 from vnreader.core.models import DocumentSummary
 from vnreader.core.store import Store
+from vnreader.ui.models.rows import ROOT, Index
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -37,6 +35,10 @@ class DocumentListModel(QAbstractTableModel):
         self._pages: dict[int, list[DocumentSummary]] = {}
 
     # --- contents --------------------------------------------------------------------
+
+    @property
+    def query(self) -> DocumentQuery:
+        return self._query
 
     def set_query(self, query: DocumentQuery) -> None:
         self._query = query
@@ -94,19 +96,19 @@ class DocumentListModel(QAbstractTableModel):
 
     # --- Qt model ----------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         # Qt's own index() calls rowCount() and columnCount() back in Python.
         if parent.isValid() or column != 0 or not 0 <= row < self._total:
             return QModelIndex()
         return self.createIndex(row, 0)
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._total
 
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else 1
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         doc = self.document_at(index.row())

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vnreader.core.document_pages import DocumentQuery, count_documents
+from vnreader.core.document_pages import ALL, DocumentQuery, count_documents, position_of
 from vnreader.core.store import Store
 from vnreader.ui.models.document_list import DOCUMENT_ID_ROLE, DocumentListModel
 from vnreader.ui.tables import make_row_table
@@ -72,15 +72,17 @@ class LibraryPanel(QWidget):
     def reload(self) -> None:
         """Read the library again (after an import), keeping the current row."""
         current = self.current_document_id()
-        self._library_size = count_documents(self.store)
         self.model.reload()
+        unfiltered = self.model.query == ALL
+        self._library_size = self.model.total_rows() if unfiltered else count_documents(self.store)
         self._update_count()
         self._keep_current(current)
 
     def _keep_current(self, document_id: int | None) -> None:
         """Select ``document_id`` again after the rows changed, if the filter shows it."""
-        if document_id is not None and self.model.row_of(document_id) is not None:
-            self.select_document(document_id, emit=False)
+        row = None if document_id is None else self.model.row_of(document_id)
+        if row is not None:
+            self._select_row(row, emit=False)
 
     def set_id_filter(self, ids: list[int] | None, description: str) -> None:
         """Show only these documents (None: all), with a bar saying why; click it to clear."""
@@ -95,8 +97,8 @@ class LibraryPanel(QWidget):
 
     def select_document(self, document_id: int, *, emit: bool = True) -> bool:
         row = self.model.row_of(document_id)
-        if row is None and self.store.get_document(document_id) is None:
-            return False
+        if row is None and position_of(self.store, document_id) is None:
+            return False  # no such document
         if row is None and (self.filter_edit.text() or self._ids is not None):
             # Filtered out: show everything again.
             self.filter_edit.blockSignals(True)
@@ -106,6 +108,10 @@ class LibraryPanel(QWidget):
             row = self.model.row_of(document_id)
         if row is None:
             return False
+        self._select_row(row, emit=emit)
+        return True
+
+    def _select_row(self, row: int, *, emit: bool) -> None:
         index = self.model.index(row, 0)
         self.view.blockSignals(not emit)
         self.view.selectionModel().blockSignals(not emit)
@@ -115,7 +121,6 @@ class LibraryPanel(QWidget):
         self.view.selectionModel().blockSignals(False)
         self.view.blockSignals(False)
         self.view.scrollTo(index)
-        return True
 
     def visible_titles(self) -> list[str]:
         """Every title the filter lets through, in order (reads them all)."""
