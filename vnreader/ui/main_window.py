@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from vnreader.core import annotations as ann
 from vnreader.core.models import Annotation
 from vnreader.core.search import documents_mentioning
-from vnreader.core.store import Store
+from vnreader.core.store import Store, checkpoint
 from vnreader.ui.changes import Change, ChangeHub
 from vnreader.ui.compare_view import CompareController
 from vnreader.ui.docks import build_docks, build_status_bar
@@ -34,6 +35,7 @@ from vnreader.ui.reader import ReaderView
 from vnreader.ui.reader_pane import ReaderPane
 from vnreader.ui.retraining import ModelTrainer
 from vnreader.ui.tagging import TaggingController
+from vnreader.ui.tasks import run_in_background
 from vnreader.ui.window_state import restore_window_state, save_window_state
 
 CHECKPOINT_INTERVAL_MS = 1000
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
         thread (one such commit stalled the window for 0.2 s)."""
         self._checkpointing = False
         self._checkpoint_failures = 0
+        self._checkpointed_changes = -1
         if self.store.path is None:
             return
         self.store.defer_checkpoints()
@@ -265,16 +268,19 @@ class MainWindow(QMainWindow):
         self._checkpoint_timer.start(CHECKPOINT_INTERVAL_MS)
 
     def checkpoint_in_background(self) -> None:
-        from vnreader.core.store import checkpoint
-        from vnreader.ui.tasks import run_in_background
-
-        if self._checkpointing:
+        try:
+            changes = self.store.db.conn.total_changes  # rows this window has written so far
+        except sqlite3.ProgrammingError:  # the store was closed before the window
+            self._checkpoint_timer.stop()
             return
+        if self._checkpointing or changes == self._checkpointed_changes:
+            return  # one at a time, and none when nothing was written since the last
         self._checkpointing = True
 
         def finished(_result) -> None:
             self._checkpointing = False
             self._checkpoint_failures = 0
+            self._checkpointed_changes = changes
 
         def failed(error: Exception) -> None:
             # The log grows until a checkpoint succeeds: say so if it keeps failing.
@@ -289,7 +295,6 @@ class MainWindow(QMainWindow):
     def back_up_database(self) -> None:
         """Copy the database into backups/ in the background (skipped if nothing changed)."""
         from vnreader.core.backup import DamagedOriginalError, backup_database
-        from vnreader.ui.tasks import run_in_background
 
         if self.store.path is None:
             return

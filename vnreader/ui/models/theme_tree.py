@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
@@ -14,7 +16,9 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+@lru_cache(maxsize=256)
 def color_icon(color: str, size: int = 14) -> QIcon:
+    """A rounded swatch of ``color``; cached, as views ask for it on every repaint."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -34,7 +38,6 @@ class ThemeTreeModel(QAbstractItemModel):
         self._themes: dict[int, Theme] = {}
         self._children: dict[int | None, list[int]] = {None: []}
         self._counts: dict[int, int] = {}
-        self._icons: dict[str, QIcon] = {}
 
     def set_themes(self, themes: list[Theme], counts: dict[int, int]) -> None:
         self.beginResetModel()
@@ -104,9 +107,7 @@ class ThemeTreeModel(QAbstractItemModel):
                 return str(theme.shortcut) if theme.shortcut else ""
             return self._counts.get(theme.id, 0)
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            if theme.color not in self._icons:
-                self._icons[theme.color] = color_icon(theme.color)
-            return self._icons[theme.color]
+            return color_icon(theme.color)
         if role == Qt.ItemDataRole.ToolTipRole:
             key = f" — key {theme.shortcut}" if theme.shortcut else ""
             description = f"\n{theme.description}" if theme.description else ""
