@@ -433,7 +433,6 @@ class MainWindow(QMainWindow):
     def imported(self, report: ImportReport) -> None:
         self.last_import_report = report
         self.refresh_library()
-        self.corpus.refresh_filters()
         self.show_status(f"Import: {report.summary()}")
         if report.added:
             self.open_document(report.added[0][0])

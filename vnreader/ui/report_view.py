@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 from vnreader.core import reports
 from vnreader.core.csv_export import ExportError
 from vnreader.core.store import open_reader
-from vnreader.core.themes import list_themes, theme_paths
 from vnreader.ui.changes import Change
-from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRow
+from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRows
 from vnreader.ui.models.report_tables import (
     SORT_ROLE,
     CooccurrenceModel,
@@ -333,14 +332,9 @@ class ReportView(QWidget):
         if total == PASSAGE_LIMIT:
             total = reports.count_passages_behind(self.store, **cell)
         titles = reports.document_titles(self.store, {a.document_id for a in found})
-        themes = {t.id: t for t in list_themes(self.store)}
-        paths = theme_paths(self.store)
-        self.passages.set_rows(
-            PassageRow(a, themes[a.theme_id], paths[a.theme_id], titles.get(a.document_id, ""))
-            for a in found
-            if a.theme_id in themes
-        )
-        self.passage_title.setText(self._describe(cell, total, len(found), paths, titles))
+        make = PassageRows.of(self.store)
+        self.passages.set_rows(make.rows((a, titles.get(a.document_id, "")) for a in found))
+        self.passage_title.setText(self._describe(cell, total, len(found), make.paths, titles))
 
     def _describe(self, cell, total, shown, paths, titles) -> str:
         parts = []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 
 from vnreader.core.models import Annotation, Theme
+from vnreader.core.store import Store
+from vnreader.core.themes import list_themes, theme_paths
 from vnreader.ui.models.rows import Index, RowTableModel
 from vnreader.ui.models.theme_tree import color_icon
 
@@ -20,6 +23,26 @@ class PassageRow:
     theme: Theme
     theme_path: str
     document_title: str = ""
+
+
+@dataclass(frozen=True)
+class PassageRows:
+    """Makes table rows of passages: the codebook read once, for any number of pages."""
+
+    themes: dict[int, Theme]
+    paths: dict[int, str]
+
+    @classmethod
+    def of(cls, store: Store) -> PassageRows:
+        return cls({t.id: t for t in list_themes(store)}, theme_paths(store))
+
+    def rows(self, pairs: Iterable[tuple[Annotation, str]]) -> list[PassageRow]:
+        """Rows for ``(passage, document title)`` pairs (passages of unknown themes left out)."""
+        return [
+            PassageRow(a, self.themes[a.theme_id], self.paths[a.theme_id], title)
+            for a, title in pairs
+            if a.theme_id in self.themes
+        ]
 
 
 def excerpt(text: str) -> str:

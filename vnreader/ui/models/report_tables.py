@@ -13,12 +13,12 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from vnreader.core.palette import readable_text_color
 from vnreader.core.reports import EntityThemeRow, ThemeDocumentMatrix, ThemeFrequency
 from vnreader.core.text import fold
+from vnreader.ui.entity_style import KIND_BY_LABEL
 from vnreader.ui.models.rows import ROOT, Index, RowTableModel
 from vnreader.ui.models.theme_tree import color_icon
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 CELL_ROLE = Qt.ItemDataRole.UserRole + 11
-LABEL_NAMES = {"PER": "Person", "ORG": "Organisation", "LOC": "Place", "MISC": "Other"}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -112,7 +112,7 @@ class CooccurrenceModel(RowTableModel[EntityThemeRow]):
         values = (
             row.theme.path,
             row.text,
-            LABEL_NAMES.get(row.label, row.label),
+            KIND_BY_LABEL[row.label].singular if row.label in KIND_BY_LABEL else row.label,
             row.passages,
             row.mentions,
             row.documents,

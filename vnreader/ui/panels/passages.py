@@ -7,7 +7,7 @@ edit is an undoable command.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
 
 from vnreader.core import annotations as ann
 from vnreader.core import themes as th
-from vnreader.core.models import Annotation
 from vnreader.core.store import Store
 from vnreader.core.text import fold
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change, ChangeHub
-from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRow
+from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRows
 from vnreader.ui.tables import make_row_table
 
 
@@ -68,16 +67,6 @@ class PassageTable(QWidget):
         layout.addLayout(self.filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
-
-    def rows_for(self, annotations: Iterable[tuple[Annotation, str]]) -> list[PassageRow]:
-        """Table rows for ``(passage, document title)`` pairs."""
-        themes = {t.id: t for t in th.list_themes(self.store)}
-        paths = th.theme_paths(self.store)
-        return [
-            PassageRow(a, themes[a.theme_id], paths[a.theme_id], title)
-            for a, title in annotations
-            if a.theme_id in themes
-        ]
 
     def run(self, command_class, *args, **kwargs) -> bool:
         try:
@@ -154,7 +143,7 @@ class DocumentPassages(PassageTable):
 
     def reload(self) -> None:
         rows = (
-            self.rows_for(
+            PassageRows.of(self.store).rows(
                 (a, "") for a in ann.annotations_for_document(self.store, self.document_id)
             )
             if self.document_id is not None
@@ -215,9 +204,10 @@ class CorpusPassages(PassageTable):
         total = ann.count_passages(self.store, **filters)
         same_rows = filters == self._filters
         self._filters = filters
+        make = PassageRows.of(self.store)  # once, not for every page read while scrolling
         self.model.set_paged(
             total,
-            lambda offset, limit: self.rows_for(
+            lambda offset, limit: make.rows(
                 ann.passage_page(self.store, offset=offset, limit=limit, **filters)
             ),
             keep_loaded=same_rows,
