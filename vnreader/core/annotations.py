@@ -6,14 +6,13 @@ Every span is ``[start, end)`` in code points of the document's stored text, and
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from vnreader.core.models import Annotation
-from vnreader.core.store import Store, utc_now
+from vnreader.core.store import Store, in_ids, utc_now
 
 
 class _Unset:
@@ -39,6 +38,8 @@ UNSET: Final[Any] = _Unset()
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 _COLUMNS = 'id, document_id, theme_id, start, "end", text, note, created_at, updated_at'
+# The same, of the annotations table named ``a`` in a join.
+COLUMNS_OF_A = ", ".join(f"a.{c.strip()}" for c in _COLUMNS.split(","))
 
 AnnotationRow = tuple[int, int, str, int, int, int, str, str, str, str]
 
@@ -141,8 +142,9 @@ def _filters(
     params: list[str] = []
     for column, ids in (("theme_id", theme_ids), ("document_id", document_ids)):
         if ids is not None:
-            clauses.append(f"{prefix}{column} IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps([int(i) for i in ids]))
+            clause, param = in_ids(f"{prefix}{column}", ids)
+            clauses.append(clause)
+            params.append(param)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -221,9 +223,9 @@ def passage_page(
     ordered like :func:`list_annotations`. ``title_words`` are folded words (see
     :func:`vnreader.core.text.fold`) that the document's folded title must all contain."""
     where, params = _page_filters(theme_ids, title_words)
-    columns = ", ".join(f"a.{c.strip()}" for c in _COLUMNS.split(","))
     rows = store.db.execute(
-        f"SELECT {columns}, d.title FROM annotations a JOIN documents d ON d.id = a.document_id"
+        f"SELECT {COLUMNS_OF_A}, d.title"
+        f" FROM annotations a JOIN documents d ON d.id = a.document_id"
         f"{where} ORDER BY a.document_id, a.start, a.id LIMIT ? OFFSET ?",
         [*params, max(0, limit), max(0, offset)],
     ).fetchall()

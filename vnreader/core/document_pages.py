@@ -7,12 +7,11 @@ and an index on ``(title_key, id)`` gives the order, so a page costs the same at
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vnreader.core.models import DocumentSummary
-from vnreader.core.store import Store
+from vnreader.core.store import Store, in_ids
 from vnreader.core.text import fold
 
 _COLUMNS = "d.id, d.title, d.char_count, r.entity_count"
@@ -37,8 +36,9 @@ class DocumentQuery:
             clauses.append("instr(d.title_key, ?) > 0")
             params.append(word)
         if self.ids is not None:
-            clauses.append("d.id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(sorted(self.ids)))
+            clause, param = in_ids("d.id", self.ids)
+            clauses.append(clause)
+            params.append(param)
         return " AND ".join(clauses), params
 
 

@@ -9,20 +9,15 @@ passage when their ``[start, end)`` spans (code points) overlap, even partly.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from vnreader.core.annotations import COLUMNS_OF_A
 from vnreader.core.csv_export import write_safe_csv
 from vnreader.core.models import Annotation
-from vnreader.core.store import Store
-from vnreader.core.text import fold
+from vnreader.core.store import Store, in_ids
 from vnreader.core.themes import list_themes, theme_paths
-
-_ANNOTATION_COLUMNS = (
-    'a.id, a.document_id, a.theme_id, a.start, a."end", a.text, a.note, a.created_at, a.updated_at'
-)
 
 
 @dataclass(frozen=True)
@@ -80,8 +75,7 @@ def theme_document_matrix(store: Store) -> ThemeDocumentMatrix:
     counts = {(doc, theme): n for doc, theme, n in rows}
     used_themes = {theme for _doc, theme in counts}
     used_docs = sorted({doc for doc, _theme in counts})
-    titles = document_titles(store, used_docs)
-    documents = sorted(titles.items(), key=lambda item: (fold(item[1]), item[0]))
+    documents = list(document_titles(store, used_docs).items())
     themes = [info for info in _theme_infos(store) if info.id in used_themes]
     return ThemeDocumentMatrix(documents, themes, counts)
 
@@ -106,8 +100,9 @@ def entity_theme_cooccurrence(
         return []
     where, params = "", [longest]
     if theme_ids is not None:
-        where = " WHERE a.theme_id IN (SELECT value FROM json_each(?))"
-        params.append(json.dumps(sorted({int(i) for i in theme_ids})))
+        clause, param = in_ids("a.theme_id", theme_ids)
+        where = f" WHERE {clause}"
+        params.append(param)
     rows = store.db.execute(
         "SELECT a.theme_id, e.text, e.label, count(DISTINCT a.id), count(DISTINCT e.id),"
         " count(DISTINCT a.document_id)"
@@ -178,7 +173,7 @@ def passages_behind(
     """The passages behind a report cell: of this theme (and document, and overlapping an
     entity ``(text, label)``), ordered by document, start, id; at most ``limit``."""
     where, params = _behind_where(store, theme_id, document_id, entity)
-    sql = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations a{where}"
+    sql = f"SELECT {COLUMNS_OF_A} FROM annotations a{where}"
     sql += " ORDER BY a.document_id, a.start, a.id"
     if limit is not None:
         sql += " LIMIT ?"
@@ -198,10 +193,11 @@ def count_passages_behind(
 
 
 def document_titles(store: Store, document_ids: Iterable[int]) -> dict[int, str]:
-    """Titles of these documents (those that exist), read without their texts."""
-    ids = json.dumps(sorted({int(i) for i in document_ids}))
+    """Titles of these documents (those that exist), read without their texts, in the
+    library's order (folded title: đ = d, accents ignored)."""
+    clause, param = in_ids("id", document_ids)
     rows = store.db.execute(
-        "SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))", [ids]
+        f"SELECT id, title FROM documents WHERE {clause} ORDER BY title_key, id", [param]
     ).fetchall()
     return dict(rows)
 

@@ -12,6 +12,7 @@ together go through :meth:`Store.transaction`.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -63,6 +64,14 @@ class DamagedDatabaseError(StoreError):
 
 class ReadOnlyDatabaseError(StoreError):
     pass
+
+
+def in_ids(column: str, ids: Iterable[int]) -> tuple[str, str]:
+    """``column IN (...)`` for any number of ids, and its one parameter: the ids travel as a
+    JSON array, so the SQL stays the same and SQLite's variable limit never applies."""
+    return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(
+        sorted({int(i) for i in ids})
+    )
 
 
 def content_hash(text: str) -> str:
