@@ -58,14 +58,6 @@ class NewerDatabaseError(StoreError):
     pass
 
 
-class DamagedDatabaseError(StoreError):
-    pass
-
-
-class ReadOnlyDatabaseError(StoreError):
-    pass
-
-
 def in_ids(column: str, ids: Iterable[int]) -> tuple[str, str]:
     """``column IN (...)`` for any number of ids, and its one parameter: the ids travel as a
     JSON array, so the SQL stays the same and SQLite's variable limit never applies."""
@@ -375,12 +367,7 @@ def open_store(path: str | Path | None, *, check: bool = False) -> Store:
             str(file) if file else ":memory:", timeout=BUSY_TIMEOUT_S, isolation_level=None
         )
     except sqlite3.Error as error:
-        if file is not None and "unable to open" in str(error):
-            raise ReadOnlyDatabaseError(
-                f"cannot open {file} ({error}); check that you may write in {file.parent},"
-                " or choose another database with --db"
-            ) from error
-        raise StoreError(f"cannot open the database {file}: {error}") from error
+        raise database_error(file, error) from error
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         db = Database(conn)
@@ -388,7 +375,7 @@ def open_store(path: str | Path | None, *, check: bool = False) -> Store:
         if check and file is not None:
             problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             if problem != "ok":
-                detail = " ".join(problem.replace("*** in database main ***", "").split())
+                detail = problem.replace("*** in database main ***", "")
                 raise sqlite3.DatabaseError(f"database disk image is malformed: {detail}")
         if file is not None:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -400,27 +387,36 @@ def open_store(path: str | Path | None, *, check: bool = False) -> Store:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
         conn.close()
-        reason = str(error)
-        if "malformed" in reason or "not a database" in reason:
-            raise DamagedDatabaseError(
-                f"{file} is damaged ({reason}); it was left untouched. Restore a backup"
-                " (vnreader backup --list, then vnreader restore BACKUP.db)"
-            ) from error
-        if "readonly" in reason or "read-only" in reason:
-            raise ReadOnlyDatabaseError(
-                f"{file} is read-only ({reason}); make it writable, or copy it to a folder"
-                " you can write to and open the copy with --db"
-            ) from error
-        if "unable to open" in reason and file is not None:
-            raise ReadOnlyDatabaseError(
-                f"cannot open {file} ({reason}); check that you may write in {file.parent},"
-                " or choose another database with --db"
-            ) from error
-        raise StoreError(f"cannot use the database {file}: {reason}") from error
+        raise database_error(file, error) from error
     except StoreError:
         conn.close()
         raise
     return Store(db, file)
+
+
+def database_error(file: Path | None, error: sqlite3.Error) -> StoreError:
+    """One line for an SQLite error met opening or using the database ``file``, saying what
+    to do: the same words for the window, the CLI and every command."""
+    reason = " ".join(str(error).split()) or type(error).__name__
+    if any(word in reason for word in ("malformed", "not a database", "corrupt")):
+        return StoreError(
+            f"{file} is damaged ({reason}). Restore a backup"
+            " (vnreader backup --list, then vnreader restore BACKUP.db)"
+        )
+    if "readonly" in reason or "read-only" in reason:
+        return StoreError(
+            f"{file} is read-only ({reason}); make it writable or choose another one with --db"
+        )
+    if "unable to open" in reason and file is not None:
+        return StoreError(
+            f"cannot open {file} ({reason}); check that you may write in {file.parent},"
+            " or choose another database with --db"
+        )
+    if "full" in reason:
+        return StoreError(
+            f"cannot write to {file} ({reason}); free some disk space and run the command again"
+        )
+    return StoreError(f"cannot use the database {file}: {reason}")
 
 
 def _back_up_before_migrating(file: Path) -> None:
