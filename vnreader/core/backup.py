@@ -24,6 +24,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
+from vnreader.core.store import StoreError, check_schema, integrity_problem
+
 __all__ = [
     "BACKUPS_KEPT",
     "Backup",
@@ -113,13 +117,20 @@ def restore_database(database: Path, source: Path) -> Backup | None:
     """Replace the content of ``database`` with the backup ``source`` (checked first);
     what the database held is backed up before (returned). The caller holds the writer
     lock, so no vnreader writes meanwhile."""
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as check:
-        result = check.execute("PRAGMA integrity_check").fetchone()[0]
-        tables = {row[0] for row in check.execute("SELECT name FROM sqlite_master")}
-    if result != "ok":
-        raise sqlite3.DatabaseError(f"{source} is damaged ({result})")
-    if "documents" not in tables:
-        raise sqlite3.DatabaseError(f"{source} is not a vnreader database")
+    connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        problem = integrity_problem(connection, full=True)
+        if problem:
+            raise sqlite3.DatabaseError(f"{source} is damaged ({problem})")
+        has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        try:  # the same test as opening it: not newer, not another program's database
+            check_schema(Database(connection), source)
+        except StoreError as error:
+            raise sqlite3.DatabaseError(f"{source} is not a vnreader database: {error}") from None
+        if not has_tables:
+            raise sqlite3.DatabaseError(f"{source} is not a vnreader database (it is empty)")
+    finally:
+        connection.close()
     before = backup_database(database, "before-restore", skip_unchanged=False, check=False)
     try:
         _copy(source, database)
@@ -135,12 +146,11 @@ def _problem(copy: Path) -> str | None:
     Read-write, so that closing removes the -wal and -shm files a WAL database gets."""
     connection = sqlite3.connect(str(copy))
     try:
-        result = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        return integrity_problem(connection)
     except sqlite3.DatabaseError as error:
         return str(error)
     finally:
         connection.close()
-    return None if result == "ok" else " ".join(result.split())
 
 
 def _copy(source: Path, target: Path) -> None:
