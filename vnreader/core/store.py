@@ -230,8 +230,8 @@ class Store:
                 " (document_id, pipeline_version, entity_count, finished_at) VALUES (?, ?, 0, ?)",
                 [document_id, pipeline_version, utc_now()],
             )
-            self.refresh_entities([document_id])
-        return self._entity_count(document_id)
+            dictionary = dict(self.db.execute("SELECT surface, label FROM user_dictionary"))
+            return self._refresh_one(document_id, dictionary, document.text)
 
     def refresh_entities(self, document_ids: Iterable[int]) -> None:
         """Derive the shown model entities and dictionary matches of these documents again
@@ -241,11 +241,17 @@ class Store:
             for document_id in document_ids:
                 self._refresh_one(document_id, dictionary)
 
-    def _refresh_one(self, document_id: int, dictionary: dict[str, str | None]) -> None:
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
-        if row is None:
-            return
-        text = row[0]
+    def _refresh_one(
+        self, document_id: int, dictionary: dict[str, str | None], text: str | None = None
+    ) -> int:
+        """Derive one document's shown entities (its ``text`` if the caller has it already);
+        returns how many it now shows."""
+        if text is None:
+            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [document_id])
+            row = row.fetchone()
+            if row is None:
+                return 0
+            text = row[0]
         model = [
             ModelSpan(*r)
             for r in self.db.execute(
@@ -287,10 +293,11 @@ class Store:
             " from_dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(document_id, *row) for row in wanted.elements()],
         )
+        count = self._entity_count(document_id)
         self.db.execute(
-            "UPDATE entity_runs SET entity_count = ? WHERE document_id = ?",
-            [self._entity_count(document_id), document_id],
+            "UPDATE entity_runs SET entity_count = ? WHERE document_id = ?", [count, document_id]
         )
+        return count
 
     def _entity_count(self, document_id: int) -> int:
         return self.db.execute(
