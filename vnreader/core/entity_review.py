@@ -35,20 +35,19 @@ def uncertain_entities(
 ) -> list[UncertainEntity]:
     """Model entities of the library with confidence below ``below``, lowest first (then
     by document title and position), with a little context from their line."""
+    reach = CONTEXT_CHARS + 1  # one character more each side tells a cut from a line end
     rows = store.db.execute(
-        'SELECT e.document_id, d.title, e.start, e."end", e.label, e.text, e.confidence'
+        'SELECT e.document_id, d.title, e.start, e."end", e.label, e.text, e.confidence,'
+        " max(e.start - ?, 0),"  # where the slice of text read for the context starts
+        ' substr(d.text, max(e.start - ?, 0) + 1, e."end" - max(e.start - ?, 0) + ?)'
         " FROM entities e JOIN documents d ON d.id = e.document_id"
         f" WHERE e.origin = '{ORIGIN_MODEL}' AND e.confidence IS NOT NULL AND e.confidence < ?"
         " ORDER BY e.confidence, d.title COLLATE NOCASE, e.document_id, e.start LIMIT ?",
-        [below, limit],
+        [reach, reach, reach, reach, below, limit],
     ).fetchall()
-    texts: dict[int, str] = {}
     found = []
-    for document_id, title, start, end, label, text, confidence in rows:
-        if document_id not in texts:
-            document = store.get_document(document_id)
-            texts[document_id] = document.text if document else ""
-        before, after = line_context(texts[document_id], start, end)
+    for document_id, title, start, end, label, text, confidence, first, piece in rows:
+        before, after = line_context(piece, start - first, end - first)
         found.append(
             UncertainEntity(document_id, title, start, end, label, text, confidence, before, after)
         )
