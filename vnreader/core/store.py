@@ -153,6 +153,14 @@ class Store:
         ).fetchall()
         return [DocumentSummary(*row) for row in rows]
 
+    def text_span(self, document_id: int, start: int, end: int) -> str:
+        """``text[start:end]`` of a document, read without the rest of its text."""
+        row = self.db.execute(
+            "SELECT substr(text, ? + 1, ?) FROM documents WHERE id = ?",
+            [start, max(0, end - start), document_id],
+        ).fetchone()
+        return row[0] if row else ""
+
     def get_document(self, document_id: int) -> Document | None:
         row = self.db.execute(
             "SELECT id, title, source_path, content_hash, text, imported_at"

@@ -16,11 +16,7 @@ from vnreader.core import themes as th
 from vnreader.core.models import Annotation, Theme
 from vnreader.core.store import Store
 from vnreader.ui.changes import Change, ChangeHub
-
-
-def _excerpt(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from vnreader.ui.models.annotation_table import excerpt
 
 
 class _Command(QUndoCommand):
@@ -69,7 +65,7 @@ def _passage_change(*annotations: Annotation) -> Change:
 class TagPassage(_Command):
     def __init__(self, store, hub, document_id, theme: Theme, start, end, note="") -> None:
         self.annotation = ann.add_annotation(store, document_id, theme.id, start, end, note)
-        super().__init__(store, hub, f"Tag “{_excerpt(self.annotation.text)}” as {theme.name}")
+        super().__init__(store, hub, f"Tag “{excerpt(self.annotation.text, 30)}” as {theme.name}")
 
     def _redo(self) -> None:
         ann.restore_annotation(self.store, self.annotation)
@@ -84,7 +80,7 @@ class TagPassage(_Command):
 class DeletePassage(_Command):
     def __init__(self, store, hub, annotation_id: int) -> None:
         self.annotation = ann.delete_annotation(store, annotation_id)
-        super().__init__(store, hub, f"Remove tag from “{_excerpt(self.annotation.text)}”")
+        super().__init__(store, hub, f"Remove tag from “{excerpt(self.annotation.text, 30)}”")
 
     def _redo(self) -> None:
         ann.delete_annotation(self.store, self.annotation.id)
@@ -101,7 +97,7 @@ class EditPassage(_Command):
 
     def __init__(self, store, hub, annotation_id: int, title: str, **changes) -> None:
         self.before, self.after = ann.update_annotation(store, annotation_id, **changes)
-        super().__init__(store, hub, f"{title} “{_excerpt(self.after.text)}”")
+        super().__init__(store, hub, f"{title} “{excerpt(self.after.text, 30)}”")
 
     def _redo(self) -> None:
         ann.replace_annotation(self.store, self.after)

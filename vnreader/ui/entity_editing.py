@@ -19,12 +19,12 @@ from vnreader.core.models import ORIGIN_USER, Entity
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change
 from vnreader.ui.entity_style import ENTITY_KINDS, KIND_BY_LABEL
+from vnreader.ui.models.annotation_table import excerpt
 from vnreader.ui.models.entity_list import EntityGroup
 
 
 def _quoted(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+    return f"“{excerpt(text, limit)}”"
 
 
 def _kind(label: str) -> str:
@@ -87,7 +87,7 @@ class EntityEditor(QObject):
         return True
 
     def mark(self, document_id: int, start: int, end: int, label: str) -> bool:
-        text = self.store.get_document(document_id).text[start:end]
+        text = self.store.text_span(document_id, start, end)
         found = ec.entities_at(self.store, document_id, start, end)
         exact = next((e for e in found if (e.start, e.end) == (start, end)), None)
         if exact is None:
@@ -105,7 +105,7 @@ class EntityEditor(QObject):
         return self.run(f"Not an entity: {names}{more}", ec.reject_entities, document_id, spans)
 
     def everywhere(self, document_id: int, start: int, end: int, label: str | None) -> bool:
-        text = _quoted(self.store.get_document(document_id).text[start:end])
+        text = _quoted(self.store.text_span(document_id, start, end))
         title = (
             f"{text} is not an entity in any report"
             if label is None
@@ -245,7 +245,7 @@ class EntityEditor(QObject):
         self._everywhere_menu(menu, document_id, *span)
 
     def _everywhere_menu(self, menu: QMenu, document_id: int, start: int, end: int) -> None:
-        text = self.store.get_document(document_id).text[start:end]
+        text = self.store.text_span(document_id, start, end)
         everywhere = menu.addMenu("In Every Report")
         for kind in ENTITY_KINDS:
             everywhere.addAction(

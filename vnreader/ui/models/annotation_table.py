@@ -45,9 +45,10 @@ class PassageRows:
         ]
 
 
-def excerpt(text: str) -> str:
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` on one line, cut to ``limit`` characters with "…"."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class AnnotationTableModel(RowTableModel[PassageRow]):
