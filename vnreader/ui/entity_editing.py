@@ -18,7 +18,7 @@ from vnreader.core.entity_review import UncertainEntity, percent
 from vnreader.core.models import ORIGIN_USER, Entity
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change
-from vnreader.ui.entity_style import ENTITY_KINDS, KIND_BY_LABEL
+from vnreader.ui.entity_style import ENTITY_KINDS, KIND_BY_LABEL, add_kind_actions
 from vnreader.ui.models.annotation_table import excerpt
 from vnreader.ui.models.entity_list import EntityGroup
 
@@ -235,12 +235,11 @@ class EntityEditor(QObject):
                 f"Accept as {_kind(entity.label)}",
                 lambda: self.mark(document_id, *span, entity.label),
             )
-        retype = menu.addMenu("Change Type To")
-        for kind in ENTITY_KINDS:
-            if kind.label != entity.label:
-                retype.addAction(
-                    kind.singular, lambda label=kind.label: self.mark(document_id, *span, label)
-                )
+        add_kind_actions(
+            menu.addMenu("Change Type To"),
+            lambda label: self.mark(document_id, *span, label),
+            skip=entity.label,
+        )
         menu.addAction("Not an Entity\tCtrl+Del", lambda: self.reject(document_id, [entity]))
         self._everywhere_menu(menu, document_id, *span)
 

@@ -37,6 +37,14 @@ def entity_color(label: str, palette: QPalette | None = None) -> QColor:
     return QColor(kind.dark if is_dark_palette(palette) else kind.light)
 
 
+def add_kind_actions(menu, slot, skip: str | None = None) -> None:
+    """One action per entity type (its singular name) calling ``slot(label)``; ``skip``
+    leaves out the type an entity already has."""
+    for kind in ENTITY_KINDS:
+        if kind.label != skip:
+            menu.addAction(kind.singular, lambda label=kind.label: slot(label))
+
+
 def entity_spans(entities) -> list[tuple[int, int, str, str]]:
     """What the reader draws of stored entities: ``(start, end, label, origin)``; the
     origin decides the underline (dotted for the model's, solid for the user's)."""

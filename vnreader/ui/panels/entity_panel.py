@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vnreader.core.models import Entity
-from vnreader.ui.entity_style import ENTITY_KINDS
+from vnreader.ui.entity_style import add_kind_actions
 from vnreader.ui.models.entity_list import LABEL_ROLE, OCCURRENCES_ROLE, EntityListModel
 from vnreader.ui.tables import make_row_table
 
@@ -110,13 +110,11 @@ class EntityPanel(QWidget):
             (True, "Change Type in Every Report", "Not an Entity in Any Report"),
         ):
             menu.addSeparator()
-            retype = menu.addMenu(retype_title)
-            for kind in ENTITY_KINDS:
-                if kind.label != label or everywhere:
-                    retype.addAction(
-                        kind.singular,
-                        lambda k=kind.label, e=everywhere: self.fix_requested.emit(group, k, e),
-                    )
+            add_kind_actions(
+                menu.addMenu(retype_title),
+                lambda k, e=everywhere: self.fix_requested.emit(group, k, e),
+                skip=None if everywhere else label,
+            )
             menu.addAction(
                 reject_title, lambda e=everywhere: self.fix_requested.emit(group, None, e)
             )

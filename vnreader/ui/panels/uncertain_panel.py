@@ -23,7 +23,7 @@ from vnreader.core.entity_review import (
     uncertain_entities,
 )
 from vnreader.core.store import Store
-from vnreader.ui.entity_style import ENTITY_KINDS
+from vnreader.ui.entity_style import add_kind_actions
 from vnreader.ui.models.uncertain_table import UncertainTableModel
 from vnreader.ui.tables import make_row_table
 
@@ -135,8 +135,7 @@ class UncertainPanel(QWidget):
 
     def _retype_menu(self, parent, slot) -> QMenu:
         menu = QMenu(parent)
-        for kind in ENTITY_KINDS:
-            menu.addAction(kind.singular, lambda label=kind.label: slot(label))
+        add_kind_actions(menu, slot)
         return menu
 
     def _context_menu(self, pos) -> None:
@@ -148,11 +147,10 @@ class UncertainPanel(QWidget):
         menu.addAction("Show in Report", lambda: self.entity_chosen.emit(item))
         menu.addSeparator()
         menu.addAction("Accept", lambda: self.fix_requested.emit(item, item.label))
-        retype = menu.addMenu("Change Type To")
-        for kind in ENTITY_KINDS:
-            if kind.label != item.label:
-                retype.addAction(
-                    kind.singular, lambda label=kind.label: self.fix_requested.emit(item, label)
-                )
+        add_kind_actions(
+            menu.addMenu("Change Type To"),
+            lambda label: self.fix_requested.emit(item, label),
+            skip=item.label,
+        )
         menu.addAction("Not an Entity", lambda: self.fix_requested.emit(item, None))
         menu.exec(self.view.viewport().mapToGlobal(pos))
