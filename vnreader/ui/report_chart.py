@@ -64,8 +64,9 @@ class BarChart(QWidget):
         number_room = metrics.horizontalAdvance(str(self._max())) + 12
         span = max(1.0, self.width() - left - MARGIN - number_room)
         top = MARGIN + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        most = self._max()
         return [
-            QRectF(left, top + row * ROW_HEIGHT, span * bar.value / self._max(), BAR_HEIGHT)
+            QRectF(left, top + row * ROW_HEIGHT, span * bar.value / most, BAR_HEIGHT)
             for row, bar in enumerate(self._bars)
         ]
 

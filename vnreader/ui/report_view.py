@@ -64,18 +64,13 @@ def _proxy(model, parent) -> QSortFilterProxyModel:
 
 
 def _table(proxy, parent, name: str) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(proxy)
+    """A row table whose cells are chosen one at a time, sortable by any column."""
+    view = make_row_table(proxy, parent, name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    view.setShowGrid(True)
     view.setSortingEnabled(True)
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # model's order
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(24)
-    view.setTabKeyNavigation(False)
     return view
 
 
