@@ -49,19 +49,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
 
 
-def _predictor(engine: str, model: Path | None):
-    from vnreader.core.entities import extract_entities
-
-    def predict(text: str) -> list[tuple[int, int, str]]:
-        return [
-            (e.start, e.end, e.label) for e in extract_entities(text, engine=engine, model=model)
-        ]
-
-    return predict
-
-
 def _eval_ner(args: argparse.Namespace) -> int:
-    from vnreader.core.entities.evaluation import format_scores, score
+    from vnreader.core.entities.evaluation import format_scores, predictor, score
     from vnreader.core.entities.gold import GoldError, read_gold
 
     try:
@@ -76,7 +65,7 @@ def _eval_ner(args: argparse.Namespace) -> int:
     engines = ENGINES if args.engine == "all" else (args.engine,)
     print(f"{args.gold}: {len(sentences)} sentences")
     for engine in engines:
-        predict = _predictor(engine, model)
+        predict = predictor(engine, model)
         if args.errors:
             predict = _listing_errors(predict, sentences)
         print()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from vnreader.core.entities.gold import GoldSentence
 
@@ -71,6 +72,17 @@ class Scores:
                     break
         for span in gold:
             self.by_label[span[2]].gold += 1
+
+
+def predictor(engine: str | None = None, model: Path | None = None) -> Callable[[str], list[Span]]:
+    """The spans one engine (default: ours) with one model finds in a text, for :func:`score`."""
+    from vnreader.core.entities.pipeline import DEFAULT_ENGINE, extract_entities
+
+    def predict(text: str) -> list[Span]:
+        found = extract_entities(text, engine=engine or DEFAULT_ENGINE, model=model)
+        return [(e.start, e.end, e.label) for e in found]
+
+    return predict
 
 
 def score(sentences: Sequence[GoldSentence], predict: Callable[[str], Iterable[Span]]) -> Scores:

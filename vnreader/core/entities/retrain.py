@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from vnreader.core.entities.evaluation import Scores, score
+from vnreader.core.entities.evaluation import Scores, predictor, score
 from vnreader.core.entities.gold import GoldSentence, read_gold
 from vnreader.core.entities.model import active_model_path, user_model_path
 from vnreader.core.entities.training import heldout_path, shipped_training_path, train_model
@@ -106,7 +106,6 @@ def retrain(
 ) -> RetrainReport:
     """Train a model on the shipped data (plus corrections from ``store``), write it to
     ``out`` (default: the user model path) and score it on the held-out sentences."""
-    from vnreader.core.entities.pipeline import extract_entities
 
     say = progress or (lambda _line: None)
     out = out if out is not None else user_model_path()
@@ -115,10 +114,7 @@ def retrain(
     heldout = read_gold(heldout_path())
 
     def scores_of(model: Path) -> Scores:
-        def predict(text: str) -> list[tuple[int, int, str]]:
-            return [(e.start, e.end, e.label) for e in extract_entities(text, model=model)]
-
-        return score(heldout, predict)
+        return score(heldout, predictor(model=model))
 
     say(f"scoring the current model on {len(heldout)} held-out sentences")
     before = scores_of(active_model_path())
