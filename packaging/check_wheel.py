@@ -20,8 +20,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from smoke_check import SAMPLES, SmokeCheckFailed, check_png  # packaging/ is on sys.path
+
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = 5
 REQUIRED = (
     "vnreader/resources/vnreader.qss",
     "vnreader/resources/gazetteers/countries.txt",
@@ -85,8 +86,7 @@ def check(work: Path) -> None:
         raise WheelCheckFailed(f"the installed app reads its samples from {found}")
     shot = work / "shot.png"
     step(vnreader, "--screenshot", shot, env=env, cwd=work)
-    if not shot.is_file() or shot.read_bytes()[:8] != b"\x89PNG\r\n\x1a\n":
-        raise WheelCheckFailed(f"no PNG screenshot at {shot}")
+    check_png(shot)  # the packaged app's check: a real picture of the window
     print(f"screenshot: {shot} ({shot.stat().st_size // 1024} KiB)")
     listing = step(vnreader, "list", env=env, cwd=work)
     print(listing, end="")
@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
         work.mkdir(parents=True)
     try:
         check(work.resolve())
-    except WheelCheckFailed as error:
+    except (WheelCheckFailed, SmokeCheckFailed) as error:
         print(f"wheel check FAILED: {error}", file=sys.stderr)
         return 1
     finally:
