@@ -1,0 +1,198 @@
+"""The interface language: English in the code, Vietnamese from gettext catalogues.
+
+Every string a user sees is written in English and passed through :func:`tr` (or
+:func:`trn` when it counts something) where it is shown. The Vietnamese text lives in
+``vnreader/resources/i18n/vi/*.po``, standard gettext catalogues that any PO editor opens;
+they are read once, the first time a Vietnamese string is needed. Strings defined at import
+time (constants, tables) are marked with :func:`N_` and translated where they are shown.
+
+Qt-free: the core raises its messages through :func:`tr` too, so the window shows them in
+the chosen language. The language is per process and set once at start
+(:func:`set_language`); tests run in English unless they switch.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import string
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}
+DEFAULT = "en"
+
+_language = DEFAULT
+
+
+def set_language(code: str) -> str:
+    """Use ``code`` ("en" or "vi"; anything else falls back to English); returns it."""
+    global _language
+    _language = code if code in LANGUAGES else DEFAULT
+    return _language
+
+
+def language() -> str:
+    return _language
+
+
+def language_of_locale(name: str | None) -> str:
+    """The interface language for a locale name such as ``vi_VN.UTF-8`` or ``en-GB``."""
+    code = re.split(r"[_.@-]", (name or "").strip().lower(), maxsplit=1)[0]
+    return code if code in LANGUAGES else DEFAULT
+
+
+def system_language(environ: dict[str, str] | None = None) -> str:
+    """The language the environment asks for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``, first set wins; ``LANGUAGE`` may list several, the first we speak wins)."""
+    environ = os.environ if environ is None else environ
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(key, "")
+        if not value:
+            continue
+        for name in value.split(":"):
+            code = re.split(r"[_.@-]", name.strip().lower(), maxsplit=1)[0]
+            if code in LANGUAGES:
+                return code
+        if key != "LANGUAGE":
+            return DEFAULT
+    return DEFAULT
+
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext name every translator knows
+    """Mark ``text`` for the catalogue without translating it (translate where shown)."""
+    return text
+
+
+def tr(text: str, /, context: str | None = None, **fields: Any) -> str:
+    """``text`` in the interface language, then ``str.format(**fields)`` when fields are
+    given. ``context`` tells apart one English word with two meanings (gettext msgctxt)."""
+    if _language != DEFAULT:
+        text = catalogue(_language).get((context, text)) or text
+    return _FORMATTER.format(text, **fields) if fields else text
+
+
+def trn(singular: str, plural: str, n: int, /, context: str | None = None, **fields: Any) -> str:
+    """The form of a counted phrase for ``n``; ``{n}`` and ``fields`` are filled in.
+    Vietnamese has one form (``msgstr[0]``)."""
+    if _language != DEFAULT:
+        translated = catalogue(_language).get((context, singular))
+        if translated:
+            return _FORMATTER.format(translated, n=n, **fields)
+    return _FORMATTER.format(singular if n == 1 else plural, n=n, **fields)
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` whose grouped numbers (``{n:,}``) follow the language: 1,234.5 in
+    English, 1.234,5 in Vietnamese."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if _language == "vi" and "," in format_spec and isinstance(value, (int, float)):
+            text = text.translate(_VI_NUMBER)
+        return text
+
+
+_FORMATTER = _Formatter()
+_VI_NUMBER = str.maketrans({",": ".", ".": ","})
+
+
+@cache
+def catalogue(code: str) -> dict[tuple[str | None, str], str]:
+    """Every translated message of ``code``'s catalogues: ``(context, English) -> text``.
+    Untranslated and fuzzy entries are left out, so the English shows instead."""
+    folder = resources.files("vnreader") / "resources" / "i18n" / code
+    messages: dict[tuple[str | None, str], str] = {}
+    if not folder.is_dir():
+        return messages
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".po"):
+            for message in parse_po(entry.read_text(encoding="utf-8")):
+                if message.translation and not message.fuzzy:
+                    messages[(message.context, message.source)] = message.translation
+    return messages
+
+
+class PoMessage:
+    """One entry of a PO file."""
+
+    __slots__ = ("context", "source", "plural", "translation", "fuzzy", "line")
+
+    def __init__(self, line: int) -> None:
+        self.context: str | None = None
+        self.source = ""
+        self.plural: str | None = None
+        self.translation = ""
+        self.fuzzy = False
+        self.line = line
+
+
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")\s*$')
+
+
+def parse_po(text: str) -> list[PoMessage]:
+    """The entries of a PO file, header left out. Raises ``ValueError`` naming the line of
+    anything it does not understand, so a broken catalogue fails its test, not the app."""
+    messages: list[PoMessage] = []
+    current: PoMessage | None = None
+    field: str | None = None
+    fuzzy = False
+
+    def finish() -> None:
+        if current is not None and current.source:
+            messages.append(current)
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line:
+                fuzzy = True
+            continue
+        match = _KEYWORD.match(line)
+        if match:
+            keyword, index, literal = match.groups()
+            if keyword in ("msgctxt", "msgid") and (
+                current is None or field in ("msgstr", "msgstr[]")
+            ):
+                finish()
+                current, fuzzy_now = PoMessage(number), fuzzy
+                current.fuzzy, fuzzy = fuzzy_now, False
+            if current is None:
+                raise ValueError(f"line {number}: {keyword} before msgid")
+            field = "msgstr" if keyword.startswith("msgstr") else keyword
+            if index not in (None, "0"):
+                field = "msgstr[]"  # further plural forms: Vietnamese has one
+                continue
+            _append(current, field, _unquote(literal, number))
+        elif line.startswith('"') and current is not None and field is not None:
+            if field != "msgstr[]":
+                _append(current, field, _unquote(line, number))
+        else:
+            raise ValueError(f"line {number}: cannot read {raw!r}")
+    finish()
+    return messages
+
+
+def _append(message: PoMessage, field: str, value: str) -> None:
+    if field == "msgctxt":
+        message.context = (message.context or "") + value
+    elif field == "msgid":
+        message.source += value
+    elif field == "msgid_plural":
+        message.plural = (message.plural or "") + value
+    else:
+        message.translation += value
+
+
+def _unquote(literal: str, number: int) -> str:
+    try:
+        value = ast.literal_eval(literal)
+    except (SyntaxError, ValueError):
+        raise ValueError(f"line {number}: bad string {literal}") from None
+    if not isinstance(value, str):
+        raise ValueError(f"line {number}: bad string {literal}")
+    return value
