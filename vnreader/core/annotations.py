@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from vnreader.core.models import Annotation
 from vnreader.core.store import Store, in_ids, utc_now
+from vnreader.i18n import tr
 
 
 class _Unset:
@@ -54,7 +55,7 @@ def _is_int(value: object) -> bool:
 
 def _clean_note(note: object) -> str:
     if not isinstance(note, str):
-        raise AnnotationError("a note must be text")
+        raise AnnotationError(tr("a note must be text"))
     return unicodedata.normalize("NFC", note)
 
 
@@ -69,21 +70,29 @@ def _validated_text(
 ) -> str:
     """Check a proposed passage and return its text; raise :class:`AnnotationError` if bad."""
     if not _is_int(document_id) or (document := store.get_document(document_id)) is None:
-        raise AnnotationError(f"document {document_id} does not exist")
+        raise AnnotationError(tr("document {id} does not exist", id=document_id))
     if not _is_int(theme_id) or not _theme_exists(store, theme_id):
-        raise AnnotationError(f"unknown theme {theme_id}")
+        raise AnnotationError(tr("unknown theme {id}", id=theme_id))
     if not (_is_int(start) and _is_int(end)):
-        raise AnnotationError(f"range {start!r}–{end!r} must be whole numbers")
+        raise AnnotationError(
+            tr("range {start!r}–{end!r} must be whole numbers", start=start, end=end)
+        )
     if end <= start:
-        raise AnnotationError(f"range {start}–{end} is empty or reversed")
+        raise AnnotationError(tr("range {start}–{end} is empty or reversed", start=start, end=end))
     size = len(document.text)
     if start < 0 or end > size:
         raise AnnotationError(
-            f"range {start}–{end} is outside document {document_id} ({size:,} characters)"
+            tr(
+                "range {start}–{end} is outside document {id} ({size:,} characters)",
+                start=start,
+                end=end,
+                id=document_id,
+                size=size,
+            )
         )
     text = document.text[start:end]
     if not text.strip().strip(_INVISIBLE).strip():
-        raise AnnotationError("the passage is only whitespace")
+        raise AnnotationError(tr("the passage is only whitespace"))
     duplicate = store.db.execute(
         "SELECT id FROM annotations WHERE document_id = ? AND theme_id = ? AND start = ?"
         ' AND "end" = ? AND id IS NOT ?',
@@ -91,8 +100,12 @@ def _validated_text(
     ).fetchone()
     if duplicate:
         raise AnnotationError(
-            f"this passage ({start}–{end}) is already tagged with this theme"
-            f" (annotation {duplicate[0]})"
+            tr(
+                "this passage ({start}–{end}) is already tagged with this theme (annotation {id})",
+                start=start,
+                end=end,
+                id=duplicate[0],
+            )
         )
     return text
 
@@ -245,7 +258,7 @@ def update_annotation(
     with store.transaction():
         before = get_annotation(store, annotation_id)
         if before is None:
-            raise AnnotationError(f"annotation {annotation_id} does not exist")
+            raise AnnotationError(_missing(annotation_id))
         new_note = before.note if note is UNSET else _clean_note(note)
         new_theme = before.theme_id if theme_id is UNSET else theme_id
         new_start = before.start if start is UNSET else start
@@ -273,7 +286,7 @@ def delete_annotation(store: Store, annotation_id: int) -> Annotation:
     with store.transaction():
         before = get_annotation(store, annotation_id)
         if before is None:
-            raise AnnotationError(f"annotation {annotation_id} does not exist")
+            raise AnnotationError(_missing(annotation_id))
         store.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
     return before
 
@@ -302,7 +315,9 @@ def restore_annotation(store: Store, annotation: Annotation) -> None:
         with store.transaction():
             store.db.execute(_INSERT, _values(annotation))
     except sqlite3.IntegrityError as error:
-        raise AnnotationError(f"cannot restore annotation {annotation.id}: {error}") from error
+        raise AnnotationError(
+            tr("cannot restore annotation {id}: {error}", id=annotation.id, error=error)
+        ) from error
 
 
 def restore_annotations(store: Store, annotations: Iterable[Annotation]) -> None:
@@ -312,7 +327,9 @@ def restore_annotations(store: Store, annotations: Iterable[Annotation]) -> None
         with store.transaction():
             store.db.conn.executemany(_INSERT, rows)
     except sqlite3.IntegrityError as error:
-        raise AnnotationError(f"cannot restore {len(rows)} annotations: {error}") from error
+        raise AnnotationError(
+            tr("cannot restore {count} annotations: {error}", count=len(rows), error=error)
+        ) from error
 
 
 def replace_annotation(store: Store, annotation: Annotation) -> None:
@@ -327,6 +344,12 @@ def replace_annotation(store: Store, annotation: Annotation) -> None:
                 [*_values(a)[1:], a.id],
             )
     except sqlite3.IntegrityError as error:
-        raise AnnotationError(f"cannot write back annotation {a.id}: {error}") from error
+        raise AnnotationError(
+            tr("cannot write back annotation {id}: {error}", id=a.id, error=error)
+        ) from error
     if cursor.rowcount == 0:
-        raise AnnotationError(f"annotation {a.id} does not exist")
+        raise AnnotationError(_missing(a.id))
+
+
+def _missing(annotation_id: object) -> str:
+    return tr("annotation {id} does not exist", id=annotation_id)

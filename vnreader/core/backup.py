@@ -27,6 +27,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from vnreader.core.store import StoreError, check_schema, integrity_problem
+from vnreader.i18n import tr
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -95,9 +96,13 @@ def backup_database(
         problem = _problem(Path(temporary)) if check else None
         if problem:
             raise DamagedOriginalError(
-                f"{database} is damaged ({problem}); no backup was made of it and the older"
-                " ones are kept. Close vnreader and restore one (vnreader backup --list, then"
-                " vnreader restore BACKUP.db)"
+                tr(
+                    "{file} is damaged ({problem}); no backup was made of it and the older"
+                    " ones are kept. Close vnreader and restore one (vnreader backup --list,"
+                    " then vnreader restore BACKUP.db)",
+                    file=database,
+                    problem=problem,
+                )
             )
         with open(temporary, "rb") as copy:  # streamed: a library can be large
             digest = hashlib.file_digest(copy, "sha256").hexdigest()[:12]
@@ -121,14 +126,20 @@ def restore_database(database: Path, source: Path) -> Backup | None:
     try:
         problem = integrity_problem(connection, full=True)
         if problem:
-            raise sqlite3.DatabaseError(f"{source} is damaged ({problem})")
+            raise sqlite3.DatabaseError(
+                tr("{file} is damaged ({problem})", file=source, problem=problem)
+            )
         has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         try:  # the same test as opening it: not newer, not another program's database
             check_schema(Database(connection), source)
         except StoreError as error:
-            raise sqlite3.DatabaseError(f"{source} is not a vnreader database: {error}") from None
+            raise sqlite3.DatabaseError(
+                tr("{file} is not a vnreader database: {error}", file=source, error=error)
+            ) from None
         if not has_tables:
-            raise sqlite3.DatabaseError(f"{source} is not a vnreader database (it is empty)")
+            raise sqlite3.DatabaseError(
+                tr("{file} is not a vnreader database (it is empty)", file=source)
+            )
     finally:
         connection.close()
     before = backup_database(database, "before-restore", skip_unchanged=False, check=False)

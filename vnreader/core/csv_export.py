@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vnreader.core.store import Store
+from vnreader.i18n import tr
 
 ANNOTATION_COLUMNS = (
     "annotation_id",
@@ -113,7 +114,7 @@ def atomic_output(out: Path, *, encoding: str = "utf-8", newline: str = "") -> I
         os.replace(temp_name, out)
         temp_name = None
     except Exception as error:
-        raise ExportError(f"cannot write {out}: {_reason(error)}") from error
+        raise ExportError(_cannot_write(out, error)) from error
     finally:
         if temp_name is not None:
             with suppress(OSError):
@@ -147,13 +148,20 @@ def remove_stale_temp_files(out: Path, *, before: float) -> list[Path]:
     return removed
 
 
-def _reason(error: BaseException) -> str:
+def _cannot_write(out: Path, error: BaseException) -> str:
+    """One line saying why ``out`` could not be written."""
     if isinstance(error, OSError) and error.errno in _DISK_FULL:
-        return f"{error.strerror or 'the disk is full'}; free some disk space and export again"
+        return tr(
+            "cannot write {file}: {reason}; free some disk space and export again",
+            file=out,
+            reason=error.strerror or tr("the disk is full"),
+        )
     if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
+        reason = error.strerror
+    else:
+        text = str(error).strip().splitlines()
+        reason = text[0] if text else type(error).__name__
+    return tr("cannot write {file}: {reason}", file=out, reason=reason)
 
 
 def write_csv(out: Path, header: Iterable[str], rows: Iterable[Iterable[object]]) -> int:

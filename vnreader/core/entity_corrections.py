@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from vnreader.core.entity_layers import is_occurrence, normalize_surface
 from vnreader.core.models import ENTITY_LABELS, ORIGIN_USER, Entity
 from vnreader.core.store import ENTITY_COLUMNS, Store, entity_from_row, utc_now
+from vnreader.i18n import tr
 
 
 class CorrectionError(ValueError):
@@ -128,8 +129,17 @@ def mark_entities(
         added = tuple(UserEntity(document_id, s, e, label, text[s:e]) for s, e in spans)
         removed = tuple(u for s, e in spans for u in _user_entities(store, document_id, s, e))
         if set(added) == set(removed):
-            kind = "an entity" if len(added) > 1 else f"“{added[0].text}”"
-            raise CorrectionError(f"{kind} is already marked as {label}")
+            if len(added) > 1:
+                raise CorrectionError(
+                    tr("an entity is already marked as {label}", label=_type_name(label))
+                )
+            raise CorrectionError(
+                tr(
+                    "“{surface}” is already marked as {label}",
+                    surface=added[0].text,
+                    label=_type_name(label),
+                )
+            )
         unrejected = tuple(
             r for r in rejections_for(store, document_id) if (r.start, r.end) in set(spans)
         )
@@ -161,7 +171,7 @@ def reject_entities(store: Store, document_id: int, spans: Iterable[tuple[int, i
             if (u.start, u.end) == (s, e)
         )
         if not rejected and not removed:
-            raise CorrectionError("this span is already marked as not an entity")
+            raise CorrectionError(tr("this span is already marked as not an entity"))
         correction = Correction(
             removed=removed, rejected=rejected, documents=frozenset({document_id})
         )
@@ -188,8 +198,17 @@ def correct_everywhere(
         before = _dictionary_entry(store, surface)
         after = DictionaryEntry(surface, label, utc_now())
         if before is not None and before.label == label:
-            what = "not an entity" if label is None else label
-            raise CorrectionError(f"“{surface}” is already {what} in every report")
+            if label is None:
+                raise CorrectionError(
+                    tr("“{surface}” is already not an entity in every report", surface=surface)
+                )
+            raise CorrectionError(
+                tr(
+                    "“{surface}” is already {label} in every report",
+                    surface=surface,
+                    label=_type_name(label),
+                )
+            )
         documents = documents_containing(store, surface)
         elsewhere = [u for u in _all_user_entities(store) if normalize_surface(u.text) == surface]
         here = _user_entities(store, document_id, start, end)
@@ -254,10 +273,12 @@ def _write(
             [u.document_id, u.start, u.end, u.label, ORIGIN_USER],
         )
         if cursor.rowcount != 1:
-            raise CorrectionError(f"the entity “{u.text}” is no longer there")
+            raise CorrectionError(tr("the entity “{surface}” is no longer there", surface=u.text))
     for u in new:
         if _user_entities(store, u.document_id, u.start, u.end):
-            raise CorrectionError(f"“{u.text}” overlaps another entity marked by you")
+            raise CorrectionError(
+                tr("“{surface}” overlaps another entity marked by you", surface=u.text)
+            )
         db.execute(
             'INSERT INTO entities (document_id, start, "end", label, text, origin)'
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -269,7 +290,9 @@ def _write(
             [r.document_id, r.start, r.end],
         )
         if cursor.rowcount != 1:
-            raise CorrectionError(f"the rejection of “{r.text}” is no longer there")
+            raise CorrectionError(
+                tr("the rejection of “{surface}” is no longer there", surface=r.text)
+            )
     db.conn.executemany(
         'INSERT INTO entity_rejections (document_id, start, "end", text, created_at)'
         " VALUES (?, ?, ?, ?, ?)",
@@ -278,7 +301,9 @@ def _write(
     documents = set(c.documents)
     if c.surface is not None:
         if _dictionary_entry(store, c.surface) != expected:
-            raise CorrectionError(f"the dictionary entry for “{c.surface}” has changed")
+            raise CorrectionError(
+                tr("the dictionary entry for “{surface}” has changed", surface=c.surface)
+            )
         db.execute("DELETE FROM user_dictionary WHERE surface = ?", [c.surface])
         if entry is not None:
             db.execute(
@@ -295,13 +320,23 @@ def _write(
 
 def _check_label(label: str) -> None:
     if label not in ENTITY_LABELS:
-        raise CorrectionError(f"unknown entity type {label!r}")
+        raise CorrectionError(tr("unknown entity type {label!r}", label=label))
+
+
+def _type_name(label: str) -> str:
+    """An entity type in a message: its code in English, its name in a translation."""
+    names = {
+        "PER": tr("PER", context="entity type"),
+        "ORG": tr("ORG", context="entity type"),
+        "LOC": tr("LOC", context="entity type"),
+    }
+    return names.get(label, label)
 
 
 def _document_text(store: Store, document_id: int) -> str:
     document = store.get_document(document_id)
     if document is None:
-        raise CorrectionError(f"document {document_id} does not exist")
+        raise CorrectionError(tr("document {id} does not exist", id=document_id))
     return document.text
 
 
@@ -312,20 +347,22 @@ def _checked_spans(
     checked = []
     for start, end in spans:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-            raise CorrectionError(f"range {start}–{end} is not inside the document")
+            raise CorrectionError(
+                tr("range {start}–{end} is not inside the document", start=start, end=end)
+            )
         if trim:
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
         if start == end:
-            raise CorrectionError("the selection holds no text")
+            raise CorrectionError(tr("the selection holds no text"))
         checked.append((start, end))
     checked.sort()
     if not checked:
-        raise CorrectionError("nothing to correct")
+        raise CorrectionError(tr("nothing to correct"))
     if any(a[1] > b[0] for a, b in zip(checked, checked[1:], strict=False)):
-        raise CorrectionError("the spans overlap each other")
+        raise CorrectionError(tr("the spans overlap each other"))
     return checked
 
 

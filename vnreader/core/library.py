@@ -22,6 +22,7 @@ from pathlib import Path
 from vnreader.core.importers import ImportedText, UnreadableFileError, collect_paths, read_document
 from vnreader.core.store import Store
 from vnreader.core.text import fold_same_length
+from vnreader.i18n import language, set_language, trn
 
 # Documents are committed in groups: one transaction per file would cost an fsync each.
 BATCH_SIZE = 200
@@ -44,13 +45,24 @@ class ImportReport:
         return not self.failed
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} imported"]
+        """One line, e.g. "3 imported, 1 could not be read" (a list of whole phrases)."""
+        parts = [trn("{n} imported", "{n} imported", len(self.added))]
         if self.duplicates:
-            parts.append(f"{len(self.duplicates)} already in the library")
+            parts.append(
+                trn(
+                    "{n} already in the library", "{n} already in the library", len(self.duplicates)
+                )
+            )
         if self.failed:
-            parts.append(f"{len(self.failed)} could not be read")
+            parts.append(trn("{n} could not be read", "{n} could not be read", len(self.failed)))
         if self.converted:
-            parts.append(f"{len(self.converted)} converted from an old font encoding")
+            parts.append(
+                trn(
+                    "{n} converted from an old font encoding",
+                    "{n} converted from an old font encoding",
+                    len(self.converted),
+                )
+            )
         return ", ".join(parts)
 
 
@@ -158,7 +170,9 @@ def _prepared(files: Sequence[Path]) -> Iterator[ImportedText | UnreadableFileEr
     pool = []
     for _ in range(workers):
         here, there = context.Pipe()
-        process = context.Process(target=_read_in_worker, args=(there,), daemon=True)
+        # A spawned process starts in English: it reads in this process's language, so
+        # that its reasons for refusing a file are in the window's language.
+        process = context.Process(target=_read_in_worker, args=(there, language()), daemon=True)
         process.start()
         there.close()  # only the worker holds its end: its death is an EOF here
         pool.append((process, here))
@@ -202,10 +216,12 @@ def _prepared(files: Sequence[Path]) -> Iterator[ImportedText | UnreadableFileEr
             pipe.close()
 
 
-def _read_in_worker(pipe) -> None:
+def _read_in_worker(pipe, interface_language: str = "en") -> None:
     """A worker: read and fold each chunk of paths it is sent until None or its parent's end
-    of the pipe closes (the parent finished, failed or was killed). Ctrl+C is the parent's."""
+    of the pipe closes (the parent finished, failed or was killed). Ctrl+C is the parent's.
+    Its messages are in ``interface_language``, the parent's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_language(interface_language)
     try:
         while (chunk := pipe.recv()) is not None:
             pipe.send([prepare_file(path) for path in chunk])

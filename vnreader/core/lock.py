@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from vnreader.core.store import StoreError
+from vnreader.i18n import tr
 
 try:  # POSIX
     import fcntl
@@ -38,8 +39,12 @@ class WriterLock:
             database = self.path.with_suffix("")
             reason = (error.strerror or str(error)).lower()
             raise StoreError(
-                f"cannot write in the folder of {database} ({reason}); make the folder"
-                " writable, or choose a database elsewhere with --db"
+                tr(
+                    "cannot write in the folder of {file} ({reason}); make the folder"
+                    " writable, or choose a database elsewhere with --db",
+                    file=database,
+                    reason=reason,
+                )
             ) from error
         try:
             if fcntl is not None:
@@ -49,10 +54,16 @@ class WriterLock:
         except OSError:
             holder = os.read(fd, 32).decode("ascii", "replace").strip()
             os.close(fd)
-            who = f" (process {holder})" if holder.isdigit() else ""
-            raise DatabaseBusyError(
-                f"{self.path.with_suffix('')} is open in another vnreader{who}; close it first"
-            ) from None
+            database = self.path.with_suffix("")
+            if holder.isdigit():
+                message = tr(
+                    "{file} is open in another vnreader (process {process}); close it first",
+                    file=database,
+                    process=holder,
+                )
+            else:
+                message = tr("{file} is open in another vnreader; close it first", file=database)
+            raise DatabaseBusyError(message) from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode("ascii"))
         self._fd = fd

@@ -30,6 +30,7 @@ from vnreader.core.csv_export import atomic_output
 from vnreader.core.models import Theme
 from vnreader.core.store import Store
 from vnreader.core.themes import ThemeError, create_theme, list_themes, theme_paths
+from vnreader.i18n import tr, trn
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 PATH_SEPARATOR = " > "
@@ -111,7 +112,9 @@ def import_codebook(store: Store, path: Path) -> CodebookImport:
             for element in codes:
                 importer.walk(element, None, (), "")
     except RecursionError:
-        raise CodebookError(f"{path.name}: codes are nested too deeply to import") from None
+        raise CodebookError(
+            tr("{file}: codes are nested too deeply to import", file=path.name)
+        ) from None
     return result
 
 
@@ -128,24 +131,34 @@ def _parse(path: Path) -> ET.Element:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CodebookError(f"cannot read {path}: {error.strerror or error}") from error
+        raise CodebookError(
+            tr("cannot read {file}: {reason}", file=path, reason=error.strerror or error)
+        ) from error
     if not raw.strip():
-        raise CodebookError(f"{path.name} is empty")
+        raise CodebookError(tr("{file} is empty", file=path.name))
     upper = raw.upper()
     for marker in _FORBIDDEN:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             if marker.decode().encode(encoding) in upper:
                 raise CodebookError(
-                    f"{path.name} declares a DTD or entities, which vnreader refuses to read"
+                    tr(
+                        "{file} declares a DTD or entities, which vnreader refuses to read",
+                        file=path.name,
+                    )
                 )
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as error:
-        raise CodebookError(f"{path.name} is not a valid XML file ({error})") from error
+        raise CodebookError(
+            tr("{file} is not a valid XML file ({error})", file=path.name, error=error)
+        ) from error
     if _local(root.tag) != "CodeBook":
         raise CodebookError(
-            f"{path.name} is not a REFI-QDA codebook (root element <{_local(root.tag)}>,"
-            " expected <CodeBook>)"
+            tr(
+                "{file} is not a REFI-QDA codebook (root element <{element}>, expected <CodeBook>)",
+                file=path.name,
+                element=_local(root.tag),
+            )
         )
     return root
 
@@ -190,15 +203,13 @@ class _Importer:
     def walk(
         self, element: ET.Element, parent_id: int | None, parent_key: tuple[str, ...], path: str
     ) -> None:
-        where = f"under '{path}'" if path else "at the top level"
         for code in element:
             if _local(code.tag) != "Code":
                 continue
             name = _clean_name(code.get("name"))
             if not name:
                 subtree = sum(1 for c in code.iter() if _local(c.tag) == "Code") - 1
-                extra = f" and its {subtree} sub-code(s)" if subtree else ""
-                self.result.skipped.append(f"a code without a name {where}{extra} was skipped")
+                self.result.skipped.append(_nameless_skipped(path, subtree))
                 continue
             full_path = f"{path}{PATH_SEPARATOR}{name}" if path else name
             key = (*parent_key, _key(name))
@@ -207,7 +218,7 @@ class _Importer:
                 full_path = self.paths.get(theme_id, full_path)
                 if key in self.created:
                     self.result.skipped.append(
-                        f"duplicate code '{full_path}' was merged into the first one"
+                        tr("duplicate code '{path}' was merged into the first one", path=full_path)
                     )
                 else:
                     self.result.existing.append(full_path)
@@ -221,7 +232,9 @@ class _Importer:
                         description=_description(code),
                     )
                 except ThemeError as error:
-                    self.result.skipped.append(f"code '{full_path}' was skipped: {error}")
+                    self.result.skipped.append(
+                        tr("code '{path}' was skipped: {error}", path=full_path, error=error)
+                    )
                     continue
                 theme_id = theme.id
                 self.index[key] = theme_id
@@ -229,3 +242,23 @@ class _Importer:
                 self.created.add(key)
                 self.result.created.append(full_path)
             self.walk(code, theme_id, key, full_path)
+
+
+def _nameless_skipped(path: str, subtree: int) -> str:
+    """Why a code without a name (and the ``subtree`` codes under it) was left out."""
+    if path and subtree:
+        return trn(
+            "a code without a name under '{path}' and its {n} sub-code(s) was skipped",
+            "a code without a name under '{path}' and its {n} sub-code(s) was skipped",
+            subtree,
+            path=path,
+        )
+    if subtree:
+        return trn(
+            "a code without a name at the top level and its {n} sub-code(s) was skipped",
+            "a code without a name at the top level and its {n} sub-code(s) was skipped",
+            subtree,
+        )
+    if path:
+        return tr("a code without a name under '{path}' was skipped", path=path)
+    return tr("a code without a name at the top level was skipped")

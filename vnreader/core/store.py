@@ -40,6 +40,7 @@ from vnreader.core.models import (
     Entity,
 )
 from vnreader.core.text import fold, fold_same_length
+from vnreader.i18n import tr
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 ENTITY_COLUMNS = 'id, document_id, start, "end", label, text, origin, confidence, from_dictionary'
@@ -423,23 +424,40 @@ def database_error(file: Path | None, error: sqlite3.Error) -> StoreError:
     reason = " ".join(str(error).split()) or type(error).__name__
     if any(word in reason for word in ("malformed", "not a database", "corrupt")):
         return StoreError(
-            f"{file} is damaged ({reason}). Restore a backup"
-            " (vnreader backup --list, then vnreader restore BACKUP.db)"
+            tr(
+                "{file} is damaged ({reason}). Restore a backup"
+                " (vnreader backup --list, then vnreader restore BACKUP.db)",
+                file=file,
+                reason=reason,
+            )
         )
     if "readonly" in reason or "read-only" in reason:
         return StoreError(
-            f"{file} is read-only ({reason}); make it writable or choose another one with --db"
+            tr(
+                "{file} is read-only ({reason}); make it writable or choose another one with --db",
+                file=file,
+                reason=reason,
+            )
         )
     if "unable to open" in reason and file is not None:
         return StoreError(
-            f"cannot open {file} ({reason}); check that you may write in {file.parent},"
-            " or choose another database with --db"
+            tr(
+                "cannot open {file} ({reason}); check that you may write in {folder},"
+                " or choose another database with --db",
+                file=file,
+                reason=reason,
+                folder=file.parent,
+            )
         )
     if "full" in reason:
         return StoreError(
-            f"cannot write to {file} ({reason}); free some disk space and run the command again"
+            tr(
+                "cannot write to {file} ({reason}); free some disk space and run the command again",
+                file=file,
+                reason=reason,
+            )
         )
-    return StoreError(f"cannot use the database {file}: {reason}")
+    return StoreError(tr("cannot use the database {file}: {reason}", file=file, reason=reason))
 
 
 def _back_up_before_migrating(file: Path) -> None:
@@ -450,30 +468,42 @@ def _back_up_before_migrating(file: Path) -> None:
         backup_database(file, "before-migration")
     except (OSError, sqlite3.Error) as error:
         raise StoreError(
-            f"{file} needs an upgrade, but it could not be backed up first ({error});"
-            " it was left untouched"
+            tr(
+                "{file} needs an upgrade, but it could not be backed up first ({error});"
+                " it was left untouched",
+                file=file,
+                error=error,
+            )
         ) from error
 
 
 def _check_file(file: Path) -> None:
     if file.is_dir():
-        raise StoreError(f"{file} is a folder, not a database file")
+        raise StoreError(tr("{file} is a folder, not a database file", file=file))
     if not file.exists():
         if not file.parent.exists():
             try:
                 file.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError(
-                    f"cannot create the folder {file.parent}: {error.strerror}"
+                    tr(
+                        "cannot create the folder {folder}: {reason}",
+                        folder=file.parent,
+                        reason=error.strerror,
+                    )
                 ) from error
         return
     try:
         with file.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
     except OSError as error:
-        raise StoreError(f"cannot read {file}: {error.strerror}") from error
+        raise StoreError(
+            tr("cannot read {file}: {reason}", file=file, reason=error.strerror)
+        ) from error
     if header and header != _SQLITE_HEADER:
-        raise NotAVnreaderDatabaseError(f"{file} is not a SQLite database; it was left untouched")
+        raise NotAVnreaderDatabaseError(
+            tr("{file} is not a SQLite database; it was left untouched", file=file)
+        )
 
 
 def check_schema(db: Database, file: Path | None) -> None:
@@ -483,25 +513,34 @@ def check_schema(db: Database, file: Path | None) -> None:
     user_version = db.execute("PRAGMA user_version").fetchone()[0]
     if user_version > SCHEMA_VERSION:
         raise NewerDatabaseError(
-            f"{file} was written by a newer vnreader (schema {user_version}, this version knows"
-            f" {SCHEMA_VERSION}); update vnreader to open it. The file was left untouched."
+            tr(
+                "{file} was written by a newer vnreader (schema {schema}, this version knows"
+                " {known}); update vnreader to open it. The file was left untouched.",
+                file=file,
+                schema=user_version,
+                known=SCHEMA_VERSION,
+            )
         )
     if not tables:
         return
     if migrations.migrations_table not in tables:
-        raise NotAVnreaderDatabaseError(
-            f"{file} is a SQLite database of another program; it was left untouched"
-        )
+        raise NotAVnreaderDatabaseError(_of_another_program(file))
     applied = db.execute(
         f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ?", [MIGRATION_SET]
     ).fetchall()
     unknown = sorted({row[0] for row in applied} - KNOWN_NAMES)
     if unknown:
         raise NewerDatabaseError(
-            f"{file} was written by a newer vnreader (unknown schema change {unknown[0]}); update"
-            " vnreader to open it. The file was left untouched."
+            tr(
+                "{file} was written by a newer vnreader (unknown schema change {change});"
+                " update vnreader to open it. The file was left untouched.",
+                file=file,
+                change=unknown[0],
+            )
         )
     if not applied:
-        raise NotAVnreaderDatabaseError(
-            f"{file} is a SQLite database of another program; it was left untouched"
-        )
+        raise NotAVnreaderDatabaseError(_of_another_program(file))
+
+
+def _of_another_program(file: Path | None) -> str:
+    return tr("{file} is a SQLite database of another program; it was left untouched", file=file)

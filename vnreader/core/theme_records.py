@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from vnreader.core.annotations import list_annotations, replace_annotation, restore_annotations
 from vnreader.core.models import Annotation, Theme
 from vnreader.core.store import Store, utc_now
+from vnreader.i18n import tr
 
 THEME_COLUMNS = "id, name, color, description, parent_id, position, shortcut"
 
@@ -82,7 +83,7 @@ def require_theme(store: Store, theme_id: int) -> Theme:
     """The theme with this id; :class:`ThemeError` if there is none."""
     theme = get_theme(store, theme_id)
     if theme is None:
-        raise ThemeError(f"unknown theme {theme_id}")
+        raise ThemeError(tr("unknown theme {id}", id=theme_id))
     return theme
 
 
@@ -156,7 +157,9 @@ def _insert_row(store: Store, theme: Theme, created_at: str) -> None:
             ],
         )
     except sqlite3.IntegrityError as error:
-        raise ThemeError(f"cannot restore theme {theme.name!r}: {error}") from error
+        raise ThemeError(
+            tr("cannot restore theme {name!r}: {error}", name=theme.name, error=error)
+        ) from error
 
 
 def delete_theme(store: Store, theme_id: int) -> DeletedTheme:
@@ -169,8 +172,12 @@ def delete_theme(store: Store, theme_id: int) -> DeletedTheme:
         for child in children_of(store, theme_id):
             if name_key(child.name) in taken:
                 raise ThemeError(
-                    f"cannot delete {theme.name!r}: its sub-theme {child.name!r} would sit next"
-                    " to another theme of the same name; rename or merge one of them first"
+                    tr(
+                        "cannot delete {name!r}: its sub-theme {child!r} would sit next"
+                        " to another theme of the same name; rename or merge one of them first",
+                        name=theme.name,
+                        child=child.name,
+                    )
                 )
         siblings_before = sibling_positions(store, theme.parent_id)
         order = sibling_ids(store, theme.parent_id)
@@ -205,10 +212,14 @@ def merge_themes(store: Store, source_id: int, target_id: int) -> MergedTheme:
         source = require_theme(store, source_id)
         target = require_theme(store, target_id)
         if source_id == target_id:
-            raise ThemeError("cannot merge a theme into itself")
+            raise ThemeError(tr("cannot merge a theme into itself"))
         if target_id in descendant_ids(store, source_id):
             raise ThemeError(
-                f"cannot merge {source.name!r} into {target.name!r}, one of its own sub-themes"
+                tr(
+                    "cannot merge {source!r} into {target!r}, one of its own sub-themes",
+                    source=source.name,
+                    target=target.name,
+                )
             )
         target_children = children_of(store, target_id)
         taken = {name_key(child.name): child.name for child in target_children}
@@ -216,8 +227,11 @@ def merge_themes(store: Store, source_id: int, target_id: int) -> MergedTheme:
         for child in moved_children:
             if name_key(child.name) in taken:
                 raise ThemeError(
-                    f"cannot merge: both themes have a sub-theme named {child.name!r};"
-                    " rename or merge it first"
+                    tr(
+                        "cannot merge: both themes have a sub-theme named {name!r};"
+                        " rename or merge it first",
+                        name=child.name,
+                    )
                 )
         existing = {
             (a.document_id, a.start, a.end): a

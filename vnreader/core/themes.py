@@ -31,6 +31,7 @@ from vnreader.core.theme_records import (
     sibling_ids,
     unmerge_themes,
 )
+from vnreader.i18n import tr
 
 __all__ = [
     "UNSET",
@@ -98,8 +99,13 @@ def find_theme(store: Store, name: str) -> Theme | None:
         if len(matches) > 1:
             paths = theme_paths(store)
             raise ThemeError(
-                f"ambiguous theme name {name.strip()!r}: {len(matches)} themes have it;"
-                f" use the full path, e.g. {paths[matches[0].id]!r}"
+                tr(
+                    "ambiguous theme name {name!r}: {count} themes have it;"
+                    " use the full path, e.g. {path!r}",
+                    name=name.strip(),
+                    count=len(matches),
+                    path=paths[matches[0].id],
+                )
             )
         return matches[0] if matches else None
     parent_id: int | None = None
@@ -125,19 +131,29 @@ def annotation_counts(store: Store) -> dict[int, int]:
 
 def _clean_name(name: object) -> str:
     if not isinstance(name, str):
-        raise ThemeError("a theme name must be text")
+        raise ThemeError(tr("a theme name must be text"))
     cleaned = unicodedata.normalize("NFC", name.strip())
     if any(unicodedata.category(char) == "Cc" for char in cleaned):
-        raise ThemeError(f"a theme name cannot contain control characters: {cleaned!r}")
+        raise ThemeError(
+            tr("a theme name cannot contain control characters: {name!r}", name=cleaned)
+        )
     if not cleaned:
-        raise ThemeError("a theme name cannot be empty")
+        raise ThemeError(tr("a theme name cannot be empty"))
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ThemeError(
-            f"a theme name can have at most {MAX_NAME_LENGTH} characters (this one has"
-            f" {len(cleaned)})"
+            tr(
+                "a theme name can have at most {limit} characters (this one has {length})",
+                limit=MAX_NAME_LENGTH,
+                length=len(cleaned),
+            )
         )
     if ">" in cleaned:
-        raise ThemeError(f"a theme name cannot contain '>' (it separates path parts): {cleaned!r}")
+        raise ThemeError(
+            tr(
+                "a theme name cannot contain '>' (it separates path parts): {name!r}",
+                name=cleaned,
+            )
+        )
     return cleaned
 
 
@@ -146,19 +162,21 @@ def _clean_color(store: Store, color: object, exclude_id: int | None = None) -> 
         used = store.db.execute("SELECT color FROM themes WHERE id IS NOT ?", [exclude_id])
         return next_color(row[0] for row in used)
     if not is_hex_color(color):
-        raise ThemeError(f"invalid colour {color!r}: use the form #rrggbb, e.g. #9ccaff")
+        raise ThemeError(
+            tr("invalid colour {color!r}: use the form #rrggbb, e.g. #9ccaff", color=color)
+        )
     return str(color).lower()
 
 
 def _clean_description(description: object) -> str:
     if not isinstance(description, str):
-        raise ThemeError("a theme description must be text")
+        raise ThemeError(tr("a theme description must be text"))
     return unicodedata.normalize("NFC", description.strip())
 
 
 def _check_parent(store: Store, parent_id: int | None) -> None:
     if parent_id is not None and get_theme(store, parent_id) is None:
-        raise ThemeError(f"parent theme {parent_id} does not exist")
+        raise ThemeError(tr("parent theme {id} does not exist", id=parent_id))
 
 
 def _check_name_free(
@@ -166,20 +184,37 @@ def _check_name_free(
 ) -> None:
     for sibling in children_of(store, parent_id):
         if sibling.id != exclude_id and name_key(sibling.name) == name_key(name):
-            where = f"under {theme_paths(store)[parent_id]!r}" if parent_id else "at the top level"
-            raise ThemeError(f"a theme named {sibling.name!r} already exists {where}")
+            if parent_id:
+                raise ThemeError(
+                    tr(
+                        "a theme named {name!r} already exists under {parent!r}",
+                        name=sibling.name,
+                        parent=theme_paths(store)[parent_id],
+                    )
+                )
+            raise ThemeError(
+                tr("a theme named {name!r} already exists at the top level", name=sibling.name)
+            )
 
 
 def _check_shortcut(store: Store, shortcut: object, exclude_id: int | None = None) -> None:
     if shortcut is None:
         return
     if not isinstance(shortcut, int) or isinstance(shortcut, bool) or not 1 <= shortcut <= 9:
-        raise ThemeError(f"a shortcut must be a digit from 1 to 9, not {shortcut!r}")
+        raise ThemeError(
+            tr("a shortcut must be a digit from 1 to 9, not {shortcut!r}", shortcut=shortcut)
+        )
     row = store.db.execute(
         "SELECT id FROM themes WHERE shortcut = ? AND id IS NOT ?", [shortcut, exclude_id]
     ).fetchone()
     if row:
-        raise ThemeError(f"shortcut {shortcut} is already used by {theme_paths(store)[row[0]]!r}")
+        raise ThemeError(
+            tr(
+                "shortcut {shortcut} is already used by {theme!r}",
+                shortcut=shortcut,
+                theme=theme_paths(store)[row[0]],
+            )
+        )
 
 
 # --- changes -------------------------------------------------------------------------------
@@ -217,7 +252,9 @@ def create_theme(
 
 def _clamp_position(position: object, sibling_count: int) -> int:
     if not isinstance(position, int) or isinstance(position, bool) or position < 0:
-        raise ThemeError(f"a position must be a whole number from 0, not {position!r}")
+        raise ThemeError(
+            tr("a position must be a whole number from 0, not {position!r}", position=position)
+        )
     return min(position, sibling_count)
 
 
@@ -264,7 +301,7 @@ def move_theme(
         if parent_id is not None and (
             parent_id == theme_id or parent_id in descendant_ids(store, theme_id)
         ):
-            raise ThemeError("cannot move a theme inside itself")
+            raise ThemeError(tr("cannot move a theme inside itself"))
         _check_name_free(store, before.name, parent_id, exclude_id=theme_id)
         renumber(store, before.parent_id, sibling_ids(store, before.parent_id, theme_id))
         siblings = sibling_ids(store, parent_id, exclude_id=theme_id)

@@ -20,6 +20,7 @@ from vnreader.core.importers.html_text import html_to_text
 from vnreader.core.importers.legacy_fonts import NAMES as LEGACY_FONT_NAMES
 from vnreader.core.importers.markdown_text import markdown_to_text
 from vnreader.core.text import TITLE_MAX_CHARS, normalize_text, title_from_text
+from vnreader.i18n import tr
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -84,13 +85,18 @@ def read_document(path: str | os.PathLike[str], *, trim: bool = True) -> Importe
             raise IsADirectoryError
         suffix = file.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            shown = suffix or "(no extension)"
+            shown = suffix or tr("(no extension)")
             supported = ", ".join(SUPPORTED_SUFFIXES)
             raise UnreadableFileError(
-                file, f"unsupported file type {shown} (supported: {supported})"
+                file,
+                tr(
+                    "unsupported file type {suffix} (supported: {supported})",
+                    suffix=shown,
+                    supported=supported,
+                ),
             )
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFileError(file, "not a regular file")
+            raise UnreadableFileError(file, tr("not a regular file"))
         if info.st_size > MAX_FILE_BYTES:
             raise UnreadableFileError(file, _too_big(info.st_size))
         with file.open("rb") as handle:
@@ -100,13 +106,13 @@ def read_document(path: str | os.PathLike[str], *, trim: bool = True) -> Importe
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFileError(file, _too_big(len(data)))
     if not data:
-        raise UnreadableFileError(file, "the file is empty")
+        raise UnreadableFileError(file, tr("the file is empty"))
     try:
         title, text, encoding = _READERS[suffix](data)
     except ContentError as error:
         raise UnreadableFileError(file, str(error)) from None
     except RecursionError:
-        raise UnreadableFileError(file, "the document is nested too deeply to read") from None
+        raise UnreadableFileError(file, tr("the document is nested too deeply to read")) from None
     text = normalize_text(text)
     if len(text) > MAX_TEXT_CHARS:
         raise UnreadableFileError(file, _too_long(len(text)))
@@ -115,7 +121,8 @@ def read_document(path: str | os.PathLike[str], *, trim: bool = True) -> Importe
         raise UnreadableFileError(file, _no_text_reason(suffix, data))
     if not _has_visible_character(trimmed):
         raise UnreadableFileError(
-            file, "the file holds only invisible characters (zero-width spaces, joiners, controls)"
+            file,
+            tr("the file holds only invisible characters (zero-width spaces, joiners, controls)"),
         )
     text = trimmed if trim else text
     return ImportedText(_clean_title(title, trimmed), text, os.path.abspath(file), encoding)
@@ -146,7 +153,7 @@ def collect_paths(
         elif path.exists() or path.is_symlink():
             add(path)
         else:
-            errors.append(UnreadableFileError(path, "file not found"))
+            errors.append(UnreadableFileError(path, tr("file not found")))
     return files, errors
 
 
@@ -212,16 +219,16 @@ def _clean_title(candidate: str, text: str) -> str:
 
 def _no_text_reason(suffix: str, data: bytes) -> str:
     if suffix == ".docx":
-        return "the document holds no text"
+        return tr("the document holds no text")
     if suffix in (".html", ".htm"):
-        return "no readable article text in the page"
+        return tr("no readable article text in the page")
     try:
         raw, _ = decode_bytes(data)
     except DecodeError:
         raw = "x"
     if not normalize_text(raw).strip():
-        return "the file holds only whitespace"
-    return "the file holds no readable text"
+        return tr("the file holds only whitespace")
+    return tr("the file holds no readable text")
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})  # Unicode general categories
@@ -234,18 +241,22 @@ def _has_visible_character(text: str) -> bool:
 
 
 def _too_big(size: int) -> str:
-    return (
-        f"the file is {_size(size, decimals=True)}; vnreader reads files of up to"
-        f" {_size(MAX_FILE_BYTES)}. Split it into smaller files (one per chapter, say)"
-        " and import those"
+    return tr(
+        "the file is {size}; vnreader reads files of up to {limit}. Split it into smaller"
+        " files (one per chapter, say) and import those",
+        size=_size(size, decimals=True),
+        limit=_size(MAX_FILE_BYTES),
     )
 
 
 def _too_long(chars: int) -> str:
-    return (
-        f"the text is {chars / 1e6:.1f} million characters; vnreader opens reports of up to"
-        f" {MAX_TEXT_CHARS / 1e6:g} million (about {MAX_TEXT_CHARS // 2500:,} pages)."
-        " Split it into smaller files (one per chapter, say) and import those"
+    return tr(
+        "the text is {millions:.1f} million characters; vnreader opens reports of up to"
+        " {limit:g} million (about {pages:,} pages). Split it into smaller files (one per"
+        " chapter, say) and import those",
+        millions=chars / 1e6,
+        limit=MAX_TEXT_CHARS / 1e6,
+        pages=MAX_TEXT_CHARS // 2500,
     )
 
 
@@ -254,14 +265,14 @@ def _size(count: int, decimals: bool = False) -> str:
         return f"{count / _MB:.1f} MB" if decimals or count % _MB else f"{count // _MB} MB"
     if count >= 1024:
         return f"{count / 1024:.1f} KB" if decimals or count % 1024 else f"{count // 1024} KB"
-    return f"{count} bytes"
+    return tr("{count} bytes", count=count)
 
 
 def _os_reason(error: OSError) -> str:
     if isinstance(error, FileNotFoundError):
-        return "file not found"
+        return tr("file not found")
     if isinstance(error, IsADirectoryError):
-        return "is a directory"
+        return tr("is a directory")
     if isinstance(error, PermissionError):
-        return "permission denied"
+        return tr("permission denied")
     return (error.strerror or str(error) or type(error).__name__).lower()

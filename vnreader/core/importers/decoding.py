@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from vnreader.core.importers import legacy_fonts
+from vnreader.i18n import N_, tr
 
 
 class ContentError(ValueError):
@@ -31,8 +32,9 @@ class DecodeError(ContentError):
     """The bytes are not text in any encoding we read."""
 
 
-TRUNCATED_UTF8 = "the file ends in the middle of a UTF-8 character (truncated?)"
-TRUNCATED_UTF16 = "the file ends in the middle of a UTF-16 character (truncated?)"
+# Translated where raised (tr); tests compare them in English.
+TRUNCATED_UTF8 = N_("the file ends in the middle of a UTF-8 character (truncated?)")
+TRUNCATED_UTF16 = N_("the file ends in the middle of a UTF-16 character (truncated?)")
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -45,20 +47,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Leading bytes of common non-text formats, and what to call them.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "PDF file"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"PK\x03\x04", "ZIP archive"),
-    (b"PK\x05\x06", "ZIP archive"),
-    (b"\x7fELF", "program (ELF executable)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Office document (.doc/.xls)"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"SQLite format 3\x00", "SQLite database"),
-    (b"{\\rtf", "RTF document"),
+    (b"%PDF", N_("PDF file")),
+    (b"\x89PNG\r\n\x1a\n", N_("PNG image")),
+    (b"GIF87a", N_("GIF image")),
+    (b"GIF89a", N_("GIF image")),
+    (b"\xff\xd8\xff", N_("JPEG image")),
+    (b"PK\x03\x04", N_("ZIP archive")),
+    (b"PK\x05\x06", N_("ZIP archive")),
+    (b"\x7fELF", N_("program (ELF executable)")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("old Office document (.doc/.xls)")),
+    (b"\x1f\x8b", N_("gzip archive")),
+    (b"Rar!\x1a\x07", N_("RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", N_("7-Zip archive")),
+    (b"SQLite format 3\x00", N_("SQLite database")),
+    (b"{\\rtf", N_("RTF document")),
 )
 
 _SAMPLE = 64 * 1024
@@ -85,14 +87,14 @@ def sniff_binary(data: bytes) -> None:
     """Raise DecodeError if ``data`` is evidently not text (magic number, NULs, controls)."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise DecodeError(f"looks like a binary file ({kind}), not text")
+            raise DecodeError(tr("looks like a binary file ({kind}), not text", kind=tr(kind)))
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
-        raise DecodeError("looks like a binary file, not text")
+        raise DecodeError(tr("looks like a binary file, not text"))
     if sample:
         controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
         if controls / len(sample) > _MAX_CONTROL_SHARE:
-            raise DecodeError("looks like a binary file, not text")
+            raise DecodeError(tr("looks like a binary file, not text"))
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -111,19 +113,23 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     truncated = utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3
     # A multibyte prefix that broke off at the very end: the file was cut short.
     if truncated and not data[: utf8_error.start].isascii():
-        raise DecodeError(TRUNCATED_UTF8)
+        raise DecodeError(tr(TRUNCATED_UTF8))
     vietnamese = _decode_cp1258(data)
     if vietnamese is not None:
         return vietnamese, "cp1258"
     if truncated:
-        raise DecodeError(TRUNCATED_UTF8)
+        raise DecodeError(tr(TRUNCATED_UTF8))
     legacy = legacy_font_encoding(data)
     converted = _convert_legacy(data, legacy) if legacy else None
     if converted is not None:
         return converted, legacy
     bad = data[utf8_error.start]
     raise DecodeError(
-        f"not valid UTF-8 or Windows-1258 text (bad byte 0x{bad:02x} at offset {utf8_error.start})"
+        tr(
+            "not valid UTF-8 or Windows-1258 text (bad byte 0x{byte:02x} at offset {offset})",
+            byte=bad,
+            offset=utf8_error.start,
+        )
     )
 
 
@@ -191,7 +197,6 @@ def _convert_legacy(data: bytes, encoding: str) -> str | None:
     """TCVN3 or VNI bytes as NFC text; None if the result is not Vietnamese at all;
     DecodeError naming the encoding if it is but cannot be converted (module docstring)."""
     name = legacy_fonts.NAMES[encoding]
-    advice = "; convert it to Unicode (e.g. with UniKey's converter) and import it again"
     converted = legacy_fonts.convert(data, encoding)
     bad = [offset for offset in converted.unmapped if data[offset] not in legacy_fonts.CONTROL_LIKE]
     readable = legacy_fonts.reads_as_vietnamese(converted.text[:_VIETNAMESE_SAMPLE])
@@ -199,15 +204,25 @@ def _convert_legacy(data: bytes, encoding: str) -> str | None:
         return None  # e.g. French "où" and "goût": VNI-like marks, but not VNI
     if not readable:
         raise DecodeError(
-            f"this looks like Vietnamese in the old {name} font encoding, but it does not"
-            f" convert to readable Vietnamese{advice}"
+            tr(
+                "this looks like Vietnamese in the old {name} font encoding, but it does not"
+                " convert to readable Vietnamese; convert it to Unicode (e.g. with UniKey's"
+                " converter) and import it again",
+                name=name,
+            )
         )
     allowed = max(3, int(len(data) * _MAX_UNMAPPED_SHARE))
     if bad or len(converted.unmapped) > allowed:
         offset = (bad or converted.unmapped)[0]
         raise DecodeError(
-            f"this looks like Vietnamese in the old {name} font encoding, but byte"
-            f" 0x{data[offset]:02x} at offset {offset} has no meaning in it{advice}"
+            tr(
+                "this looks like Vietnamese in the old {name} font encoding, but byte"
+                " 0x{byte:02x} at offset {offset} has no meaning in it; convert it to Unicode"
+                " (e.g. with UniKey's converter) and import it again",
+                name=name,
+                byte=data[offset],
+                offset=offset,
+            )
         )
     return converted.text
 
@@ -253,13 +268,17 @@ def _decode_with_bom(data: bytes, encoding: str) -> tuple[str, str]:
             return _decode_with_bom(data, "utf-16")
         if error.reason in ("truncated data", "unexpected end of data"):
             if encoding == "utf-16":
-                raise DecodeError(TRUNCATED_UTF16) from None
+                raise DecodeError(tr(TRUNCATED_UTF16)) from None
             if encoding == "utf-8-sig":
-                raise DecodeError(TRUNCATED_UTF8) from None
+                raise DecodeError(tr(TRUNCATED_UTF8)) from None
         name = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}[encoding]
         raise DecodeError(
-            f"not valid {name} text although it starts with a {name} byte order mark "
-            f"(bad data at offset {error.start})"
+            tr(
+                "not valid {name} text although it starts with a {name} byte order mark"
+                " (bad data at offset {offset})",
+                name=name,
+                offset=error.start,
+            )
         ) from None
 
 

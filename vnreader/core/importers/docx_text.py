@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from vnreader.core.importers.decoding import ContentError
+from vnreader.i18n import tr
 
 DOCUMENT_PART = "word/document.xml"
 # document.xml of a real report is a few MB at most; beyond this it is a zip bomb.
@@ -48,7 +49,7 @@ def docx_to_text(data: bytes) -> DocxDocument:
     root = _parse(_document_xml(data))
     body = root.find(f"{_W}body")
     if body is None:
-        raise ContentError("not a valid .docx (word/document.xml has no body)")
+        raise ContentError(tr("not a valid .docx (word/document.xml has no body)"))
     lines: list[str] = []
     title = ""
     for paragraph, style in _paragraphs(body):
@@ -65,39 +66,46 @@ def docx_to_text(data: bytes) -> DocxDocument:
 
 def _document_xml(data: bytes) -> bytes:
     if data.startswith(_OLE_MAGIC):
-        raise ContentError("not a valid .docx (an old .doc file or a password-protected document)")
+        raise ContentError(
+            tr("not a valid .docx (an old .doc file or a password-protected document)")
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             try:
                 info = archive.getinfo(DOCUMENT_PART)
             except KeyError:
                 raise ContentError(
-                    f"not a Word document (the zip holds no {DOCUMENT_PART})"
+                    tr("not a Word document (the zip holds no {part})", part=DOCUMENT_PART)
                 ) from None
             if info.file_size > MAX_DOCUMENT_XML_BYTES:
                 size_mb = info.file_size / (1024 * 1024)
                 raise ContentError(
-                    f"the document text would unpack to {size_mb:.0f} MB; refusing to open it"
+                    tr(
+                        "the document text would unpack to {size:.0f} MB; refusing to open it",
+                        size=size_mb,
+                    )
                 )
             return archive.read(info)
     except ContentError:
         raise
     except zipfile.BadZipFile as error:
         if not data.startswith(b"PK"):
-            raise ContentError("not a valid .docx (not a zip archive)") from None
-        raise ContentError(f"the .docx archive is damaged ({error})") from None
+            raise ContentError(tr("not a valid .docx (not a zip archive)")) from None
+        raise ContentError(tr("the .docx archive is damaged ({error})", error=error)) from None
     except (zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
-        raise ContentError(f"the .docx archive is damaged ({error})") from None
+        raise ContentError(tr("the .docx archive is damaged ({error})", error=error)) from None
 
 
 def _parse(xml: bytes) -> ElementTree.Element:
     # A WordprocessingML part never declares a DTD; refusing one shuts out entity tricks.
     if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml:
-        raise ContentError("not a valid .docx (word/document.xml declares entities)")
+        raise ContentError(tr("not a valid .docx (word/document.xml declares entities)"))
     try:
         return ElementTree.fromstring(xml)
     except ElementTree.ParseError as error:
-        raise ContentError(f"not a valid .docx (word/document.xml is damaged: {error})") from None
+        raise ContentError(
+            tr("not a valid .docx (word/document.xml is damaged: {error})", error=error)
+        ) from None
 
 
 def _paragraphs(element: ElementTree.Element) -> list[tuple[ElementTree.Element, str]]:

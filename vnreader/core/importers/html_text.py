@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from vnreader.core.importers.decoding import ContentError, decode_html
+from vnreader.i18n import N_, tr
 
 
 def _words(names: str) -> frozenset[str]:
@@ -51,7 +52,7 @@ _NEVER_NOISE = frozenset(("html", "body", "main"))
 _WORDS = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _SPACE_RUN = re.compile(r"\s+")
-NO_TEXT = "no readable article text in the page"
+NO_TEXT = N_("no readable article text in the page")
 
 
 @dataclass(eq=False)
@@ -87,7 +88,7 @@ def html_to_text(data: bytes) -> HtmlDocument:
     else:
         text, chosen = _render(root), root
     if not text:
-        raise ContentError(NO_TEXT)
+        raise ContentError(tr(NO_TEXT))
     headings = [(node, " ".join(_render(node).split())) for node in content if node.tag == "h1"]
     headings = [(node, heading) for node, heading in headings if heading]
     inside = [heading for node, heading in headings if _is_below(node, chosen)]
