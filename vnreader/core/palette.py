@@ -1,13 +1,15 @@
 """Theme colours: light background tints that keep black text readable, and contrast maths.
 
 Contrast follows WCAG 2.x: relative luminance of sRGB colours, ratio ``(L1 + 0.05) / (L2 + 0.05)``.
-Every palette colour gives black text a contrast of at least 7:1 (WCAG AAA).
+Every palette colour gives black text a contrast of at least 7:1 (WCAG AAA). In dark mode
+the text is light, so a passage is drawn in a dark shade of its theme's colour instead
+(:func:`passage_background`): same hue, a fixed low luminance.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Ordered so that consecutive picks differ strongly in hue.
 THEME_PALETTE: tuple[str, ...] = (
@@ -74,3 +76,47 @@ def readable_text_color(bg: str) -> str:
     if contrast_ratio(bg, "#000000") >= contrast_ratio(bg, "#ffffff"):
         return "#000000"
     return "#ffffff"
+
+
+# Dark mode: every passage background has this luminance (near-white text on one passage:
+# above 7:1), and each further overlapping theme makes it 20 % lighter, up to 1.4 times.
+DARK_PASSAGE_LUMINANCE = 0.07
+
+
+def _encode(linear: float) -> int:
+    linear = max(0.0, min(1.0, linear))
+    channel = linear * 12.92 if linear <= 0.0031308 else 1.055 * linear ** (1 / 2.4) - 0.055
+    return round(channel * 255)
+
+
+def _hex(channels: Iterable[float]) -> str:
+    """``"#rrggbb"`` of sRGB channels in 0–255 (truncated, clamped)."""
+    return "#" + "".join(f"{max(0, min(255, int(c))):02x}" for c in channels)
+
+
+def with_luminance(color: str, luminance: float) -> str:
+    """``color`` scaled in linear light to the given relative luminance: the hue and
+    saturation stay, only the brightness changes (a black colour becomes a grey)."""
+    linear = [_linear(c) for c in _channels(color)]
+    current = relative_luminance(color)
+    if current <= 0:
+        linear, current = [1.0, 1.0, 1.0], 1.0
+    factor = luminance / current
+    return "#" + "".join(f"{_encode(c * factor):02x}" for c in linear)
+
+
+def passage_background(colors: Sequence[str], dark: bool = False) -> str:
+    """The background of text inside passages of these theme colours (several where
+    passages overlap): their mean, darkened by 12 % per extra layer (to 60 % at most) so
+    the overlap stays visible; in ``dark`` mode a dark shade of the mean instead, 20 %
+    lighter per extra layer (to 1.4 times at most)."""
+    if not colors:
+        raise ValueError("no colour to blend")
+    channels = [[round(c * 255) for c in _channels(color)] for color in colors]
+    mean = [sum(c[i] for c in channels) / len(channels) for i in range(3)]
+    layers = len(colors) - 1
+    if dark:
+        lift = min(1.4, 1 + 0.2 * layers)
+        return with_luminance(_hex(mean), DARK_PASSAGE_LUMINANCE * lift)
+    factor = max(0.6, 1 - 0.12 * layers)
+    return _hex(c * factor for c in mean)

@@ -1,10 +1,12 @@
 """Draws entity spans and tagged passages into a document, one block at a time.
 
 Entities are coloured, underlined text (dotted when the model found them, solid when the
-user marked or corrected them); passages are a background in their theme's colour, and
-where passages of several themes overlap the colours are blended and darkened so the
-overlap stays visible. Spans are in code points of the stored text; Qt positions count
-UTF-16 units, and this is the only place (with the reader) that converts.
+user marked or corrected them); passages are a background in their theme's colour (a
+dark shade of it in dark mode, see :func:`vnreader.core.palette.passage_background`), and
+where passages of several themes overlap the colours are blended so the overlap stays
+visible. The colours follow the palette: every highlighter redraws when the light/dark
+mode or the entity colours change. Spans are in code points of the stored text; Qt
+positions count UTF-16 units, and this is the only place (with the reader) that converts.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from PySide6.QtGui import (
 )
 
 from vnreader.core.models import ORIGIN_MODEL, ORIGIN_USER
+from vnreader.core.palette import passage_background
 from vnreader.core.text import Utf16Map
-from vnreader.ui.entity_style import ENTITY_KINDS, entity_color, is_dark_palette
+from vnreader.ui.entity_style import ENTITY_KINDS, colors_changed, entity_color, is_dark_palette
 
 LABEL_PROPERTY = QTextFormat.Property.UserProperty + 1
 THEMES_PROPERTY = QTextFormat.Property.UserProperty + 2
@@ -52,15 +55,6 @@ class _SpanIndex:
         return [span for span in self.spans[first:stop] if span[1] > start]
 
 
-def blend(colors: list[QColor]) -> QColor:
-    """One colour for overlapping passages: the mean, darkened by 12 % per extra layer."""
-    red = sum(c.red() for c in colors) / len(colors)
-    green = sum(c.green() for c in colors) / len(colors)
-    blue = sum(c.blue() for c in colors) / len(colors)
-    factor = max(0.6, 1 - 0.12 * (len(colors) - 1))
-    return QColor(int(red * factor), int(green * factor), int(blue * factor))
-
-
 class EntityHighlighter(QSyntaxHighlighter):
     def __init__(
         self, document: QTextDocument, text: str, visible: Iterable[str] | None = None
@@ -69,9 +63,10 @@ class EntityHighlighter(QSyntaxHighlighter):
         self._map = Utf16Map(text)
         self._entities = _SpanIndex()
         self._passages = _SpanIndex()
-        self._theme_colors: dict[int, QColor] = {}
+        self._theme_colors: dict[int, str] = {}
         self._visible = set(visible) if visible is not None else {k.label for k in ENTITY_KINDS}
         self._formats: dict[tuple, QTextCharFormat] = {}
+        colors_changed().connect(self.refresh_colors)  # disconnected when deleted
 
     # --- data ----------------------------------------------------------------------
 
@@ -101,7 +96,7 @@ class EntityHighlighter(QSyntaxHighlighter):
         """Passages as ``(start, end, theme_id)``. With ``changed`` ranges, only the blocks
         they touch are redrawn (adding one passage to a long document stays cheap)."""
         self._passages = _SpanIndex(passages)
-        colors = {tid: QColor(color) for tid, color in theme_colors.items()}
+        colors = {tid: QColor(color).name() for tid, color in theme_colors.items()}
         if colors != self._theme_colors:
             self._theme_colors = colors
             self._formats.clear()
@@ -121,6 +116,11 @@ class EntityHighlighter(QSyntaxHighlighter):
     def visible_labels(self) -> set[str]:
         return set(self._visible)
 
+    def refresh_colors(self) -> None:
+        """Redraw everything in the colours of the current palette and settings."""
+        self._formats.clear()
+        self.rehighlight()
+
     def rehighlight_range(self, start: int, end: int) -> None:
         document = self.document()
         block: QTextBlock = document.findBlock(self._map.to_utf16(start))
@@ -137,11 +137,8 @@ class EntityHighlighter(QSyntaxHighlighter):
         if fmt is None:
             fmt = QTextCharFormat()
             if themes:
-                colors = [self._theme_colors.get(t, QColor("#dddddd")) for t in themes]
-                background = blend(colors)
-                if is_dark_palette():  # the palette's light tints would hide light text
-                    background = background.darker(260)
-                fmt.setBackground(background)
+                colors = [self._theme_colors.get(t, "#dddddd") for t in themes]
+                fmt.setBackground(QColor(passage_background(colors, is_dark_palette())))
                 fmt.setProperty(THEMES_PROPERTY, list(themes))
             if entity:
                 label, origin = entity
