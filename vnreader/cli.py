@@ -39,6 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="open the window, save a picture of it to OUT.png and exit",
     )
+    parser.add_argument(
+        "--language",
+        choices=("system", "en", "vi"),
+        help="interface language of the window for this run (default: the settings, "
+        "else the system's)",
+    )
+    parser.add_argument(
+        "--appearance",
+        choices=("system", "light", "dark"),
+        help="light or dark window for this run (default: the settings, else the system's)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     imp = commands.add_parser(
@@ -84,7 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from vnreader.ui.app import run_gui
 
-        return run_gui(resolve_database_path(args.db), screenshot=args.screenshot)
+        return run_gui(
+            resolve_database_path(args.db),
+            screenshot=args.screenshot,
+            language=args.language,
+            appearance=args.appearance,
+        )
     handler = {
         **HANDLERS,
         **cli_search.HANDLERS,

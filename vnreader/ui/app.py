@@ -1,4 +1,5 @@
-"""Starting the GUI: application object, database, first-run samples, window, screenshot."""
+"""Starting the GUI: application object, language, database, first-run samples, window,
+screenshot; and reopening the window when the interface language changes."""
 
 from __future__ import annotations
 
@@ -15,7 +16,14 @@ APP_ID = "io.github.vnreader.VnReader"  # reverse-DNS id of packaging/linux/*.de
 ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / f"{APP_ID}.svg"
 
 
-def run_gui(db_path: Path, screenshot: str | None = None) -> int:
+def run_gui(
+    db_path: Path,
+    screenshot: str | None = None,
+    language: str | None = None,
+    appearance: str | None = None,
+) -> int:
+    """``language`` ("system", "en", "vi") and ``appearance`` ("system", "light", "dark")
+    override the settings for this run only (None: what the settings say)."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -23,15 +31,20 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from vnreader.i18n import tr
+    from vnreader.ui.appearance import saved_appearance
     from vnreader.ui.main_window import MainWindow
     from vnreader.ui.style import apply_style
+    from vnreader.ui.translation import chosen_language, install_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("vnreader")
     app.setOrganizationName("vnreader")
     app.setDesktopFileName(APP_ID)  # packaging/linux/*.desktop
     app.setWindowIcon(QIcon(str(ICON)))
-    apply_style(app)
+    settings = QSettings()
+    install_language(chosen_language(settings, language))
+    apply_style(app, appearance or saved_appearance(settings))
     lock = writer_lock(db_path)
     try:
         if not screenshot:
@@ -40,13 +53,14 @@ def run_gui(db_path: Path, screenshot: str | None = None) -> int:
     except StoreError as error:
         print(f"vnreader: {error}", file=sys.stderr)
         if not screenshot:
-            QMessageBox.critical(None, "vnreader cannot open its database", str(error))
+            QMessageBox.critical(None, tr("vnreader cannot open its database"), str(error))
         return 1
     with store:
         ensure_seeded(store)
         if screenshot:
             return _screenshot(app, store, Path(screenshot))
-        window = MainWindow(store, QSettings())  # entity version: after it is shown
+        window = MainWindow(store, settings)  # entity version: after it is shown
+        app.vnreader_window = window  # reopen_window replaces it
         window.show()
         window.back_up_database()
         return app.exec()
@@ -89,3 +103,28 @@ def _screenshot(app, store, out: Path) -> int:
         return 1
     print(out)
     return 0
+
+
+def reopen_window(window):
+    """Build the main window again in the language its settings now name, where the old
+    one was (same report, docks, geometry: all saved and restored through the settings).
+    The undo history starts afresh. Returns the new window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from vnreader.ui.main_window import MainWindow
+    from vnreader.ui.translation import chosen_language, install_language
+
+    app = QApplication.instance()
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # between the two windows there is none
+    try:
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.close()  # saves its state and stops its background work
+        install_language(chosen_language(window.settings))
+        new = MainWindow(window.store, window.settings, window.entity_version)
+        app.vnreader_window = new  # a top-level window lives as long as a reference to it
+        new.show()
+    finally:
+        app.setQuitOnLastWindowClosed(quits)
+    return new

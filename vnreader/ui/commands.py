@@ -15,6 +15,7 @@ from vnreader.core import entity_corrections as ec
 from vnreader.core import themes as th
 from vnreader.core.models import Annotation, Theme
 from vnreader.core.store import Store
+from vnreader.i18n import N_, tr
 from vnreader.ui.changes import Change, ChangeHub
 from vnreader.ui.models.annotation_table import excerpt
 
@@ -43,7 +44,9 @@ class _Command(QUndoCommand):
             with self.store.transaction():
                 step()
         except (ValueError, sqlite3.Error) as error:
-            self.hub.failed.emit(f"Could not {self.text().lower()}: {error}")
+            self.hub.failed.emit(
+                tr("Could not {action}: {error}", action=self.text().lower(), error=error)
+            )
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -53,6 +56,30 @@ class _Command(QUndoCommand):
 
     def change(self) -> Change:
         raise NotImplementedError
+
+
+# The titles of edits: callers name the edit by its verb ("Rename", or its translation),
+# and the whole title is translated here, so a language can put the name where it wants.
+_PASSAGE_EDITS = {
+    "Edit note of": N_("Edit note of “{name}”"),
+    "Change theme of": N_("Change theme of “{name}”"),
+    "Adjust": N_("Adjust “{name}”"),
+}
+_THEME_EDITS = {
+    "Rename": N_("Rename “{name}”"),
+    "Recolour": N_("Recolour “{name}”"),
+    "Describe": N_("Describe “{name}”"),
+    "Set key of": N_("Set key of “{name}”"),
+}
+
+
+def _title(templates: dict[str, str], verb: str, name: str) -> str:
+    """The undo title of the edit ``verb`` (a key of ``templates``, in English or in the
+    interface language) of ``name``; an unknown verb is put before the name."""
+    for english, template in templates.items():
+        if verb in (english, tr(english)):
+            return tr(template, name=name)
+    return f"{verb} “{name}”"
 
 
 def _passage_change(*annotations: Annotation) -> Change:
@@ -65,7 +92,10 @@ def _passage_change(*annotations: Annotation) -> Change:
 class TagPassage(_Command):
     def __init__(self, store, hub, document_id, theme: Theme, start, end, note="") -> None:
         self.annotation = ann.add_annotation(store, document_id, theme.id, start, end, note)
-        super().__init__(store, hub, f"Tag “{excerpt(self.annotation.text, 30)}” as {theme.name}")
+        text = excerpt(self.annotation.text, 30)
+        super().__init__(
+            store, hub, tr("Tag “{passage}” as {theme}", passage=text, theme=theme.name)
+        )
 
     def _redo(self) -> None:
         ann.restore_annotation(self.store, self.annotation)
@@ -80,7 +110,8 @@ class TagPassage(_Command):
 class DeletePassage(_Command):
     def __init__(self, store, hub, annotation_id: int) -> None:
         self.annotation = ann.delete_annotation(store, annotation_id)
-        super().__init__(store, hub, f"Remove tag from “{excerpt(self.annotation.text, 30)}”")
+        text = excerpt(self.annotation.text, 30)
+        super().__init__(store, hub, tr("Remove tag from “{passage}”", passage=text))
 
     def _redo(self) -> None:
         ann.delete_annotation(self.store, self.annotation.id)
@@ -97,7 +128,7 @@ class EditPassage(_Command):
 
     def __init__(self, store, hub, annotation_id: int, title: str, **changes) -> None:
         self.before, self.after = ann.update_annotation(store, annotation_id, **changes)
-        super().__init__(store, hub, f"{title} “{excerpt(self.after.text, 30)}”")
+        super().__init__(store, hub, _title(_PASSAGE_EDITS, title, excerpt(self.after.text, 30)))
 
     def _redo(self) -> None:
         ann.replace_annotation(self.store, self.after)
@@ -134,7 +165,7 @@ class CreateTheme(_Command):
     def __init__(self, store, hub, name: str, **options) -> None:
         self.theme = th.create_theme(store, name, **options)
         self._deleted = None
-        super().__init__(store, hub, f"New theme “{self.theme.name}”")
+        super().__init__(store, hub, tr("New theme “{name}”", name=self.theme.name))
 
     def _redo(self) -> None:
         th.restore_theme(self.store, self._deleted)
@@ -152,7 +183,7 @@ class EditTheme(_Command):
     def __init__(self, store, hub, theme_id: int, title: str, **changes) -> None:
         self.before, self.after = th.update_theme(store, theme_id, **changes)
         self._changes = changes
-        super().__init__(store, hub, f"{title} “{self.after.name}”")
+        super().__init__(store, hub, _title(_THEME_EDITS, title, self.after.name))
 
     def _fields(self, theme: Theme) -> dict:
         return {key: getattr(theme, key) for key in self._changes}
@@ -171,7 +202,7 @@ class EditTheme(_Command):
 class MoveTheme(_Command):
     def __init__(self, store, hub, theme_id: int, parent_id: int | None, position: int) -> None:
         self.before, self.after = th.move_theme(store, theme_id, parent_id, position)
-        super().__init__(store, hub, f"Move theme “{self.after.name}”")
+        super().__init__(store, hub, tr("Move theme “{name}”", name=self.after.name))
 
     def _redo(self) -> None:
         th.move_theme(self.store, self.after.id, self.after.parent_id, self.after.position)
@@ -186,7 +217,7 @@ class MoveTheme(_Command):
 class DeleteTheme(_Command):
     def __init__(self, store, hub, theme_id: int) -> None:
         self.record = th.delete_theme(store, theme_id)
-        super().__init__(store, hub, f"Delete theme “{self.record.theme.name}”")
+        super().__init__(store, hub, tr("Delete theme “{name}”", name=self.record.theme.name))
 
     def _redo(self) -> None:
         self.record = th.delete_theme(self.store, self.record.theme.id)
@@ -203,7 +234,8 @@ class MergeThemes(_Command):
         source, target = th.get_theme(store, source_id), th.get_theme(store, target_id)
         self.record = th.merge_themes(store, source_id, target_id)
         self._ids = (source_id, target_id)
-        super().__init__(store, hub, f"Merge “{source.name}” into “{target.name}”")
+        title = tr("Merge “{source}” into “{target}”", source=source.name, target=target.name)
+        super().__init__(store, hub, title)
 
     def _redo(self) -> None:
         self.record = th.merge_themes(self.store, *self._ids)
@@ -226,7 +258,7 @@ class ImportCodebook(_Command):
         added = [t.id for t in th.list_themes(store) if t.id not in before]
         self._added = added  # tree order: parents first
         self._records: list = []
-        super().__init__(store, hub, f"Import codebook {path.name}")
+        super().__init__(store, hub, tr("Import codebook {name}", name=path.name))
 
     def _redo(self) -> None:
         for record in reversed(self._records):

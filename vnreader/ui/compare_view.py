@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
 )
 
 from vnreader.core.compare import Alignment, align_documents, sync_position
+from vnreader.i18n import N_, tr, trn
 from vnreader.ui.models.annotation_table import excerpt
 from vnreader.ui.models.rows import RowTableModel
 from vnreader.ui.tables import make_row_table
 from vnreader.ui.tasks import run_in_background
 
 SHARED_COLOR = QColor(33, 150, 243, 40)
-COLUMNS = ("Score", "Left", "Right")
+COLUMNS = (N_("Score"), N_("Left"), N_("Right"))
 
 
 class SharedPassagesModel(RowTableModel[tuple[float | None, tuple | None, tuple | None]]):
@@ -54,7 +55,7 @@ class SharedPassagesModel(RowTableModel[tuple[float | None, tuple | None, tuple 
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
                 if score is None:
-                    return "only left" if right is None else "only right"
+                    return tr("only left") if right is None else tr("only right")
                 return f"{score:.2f}"
             span = left if column == 1 else right
             if span is None:
@@ -73,7 +74,7 @@ class SharedPassagesPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.status = QLabel("Open two reports side by side to compare them.", self)
+        self.status = QLabel(tr("Open two reports side by side to compare them."), self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -108,9 +109,9 @@ class CompareController(QObject):
         self._documents = pair
         self._apply(None)
         if pair is None:
-            self.panel.status.setText("Open two reports side by side to compare them.")
+            self.panel.status.setText(tr("Open two reports side by side to compare them."))
             return
-        self.panel.status.setText("Comparing…")
+        self.panel.status.setText(tr("Comparing…"))
         texts = tuple(pane.reader.text() for pane in self.window.panes)
         run_in_background(
             lambda: align_documents(*texts),
@@ -129,7 +130,7 @@ class CompareController(QObject):
 
     def _on_failed(self, pair: tuple[int, int], error: Exception) -> None:
         if pair == self._documents:
-            self.panel.status.setText(f"Comparison failed: {error}")
+            self.panel.status.setText(tr("Comparison failed: {error}", error=error))
 
     def _on_aligned(self, pair: tuple[int, int], alignment: Alignment) -> None:
         if pair != self._documents:
@@ -144,8 +145,13 @@ class CompareController(QObject):
         self.panel.model.set_alignment(alignment, left.text(), right.text())
         if alignment is not None:
             self.panel.status.setText(
-                f"{len(alignment.pairs)} shared sentences · {len(alignment.left_only)} only left"
-                f" · {len(alignment.right_only)} only right"
+                trn(
+                    "{n} shared sentence · {left} only left · {right} only right",
+                    "{n} shared sentences · {left} only left · {right} only right",
+                    len(alignment.pairs),
+                    left=len(alignment.left_only),
+                    right=len(alignment.right_only),
+                )
             )
 
     def _mark(self) -> None:

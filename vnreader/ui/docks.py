@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QWidget
 
+from vnreader.i18n import tr
 from vnreader.ui.compare_view import SharedPassagesPanel
 from vnreader.ui.panels.codebook import CodebookPanel
 from vnreader.ui.panels.entity_panel import EntityPanel
@@ -41,10 +42,10 @@ def build_docks(w) -> None:
     w.library = LibraryPanel(w.store, w)
     w.library.document_chosen.connect(w.open_document)
     w.library.document_chosen_aside.connect(w.open_side_by_side)
-    w.library_dock = make_dock(w, "libraryDock", "Library", w.library)
+    w.library_dock = make_dock(w, "libraryDock", tr("Library"), w.library)
     w.search_panel = SearchPanel(w.store, w)
     w.search_panel.hit_chosen.connect(w.show_search_hit)
-    w.search_dock = make_dock(w, "searchDock", "Search", w.search_panel)
+    w.search_dock = make_dock(w, "searchDock", tr("Search"), w.search_panel)
     w.addDockWidget(LEFT, w.library_dock)
     w.addDockWidget(LEFT, w.search_dock)
     w.tabifyDockWidget(w.library_dock, w.search_dock)
@@ -53,22 +54,22 @@ def build_docks(w) -> None:
     w.entity_panel = EntityPanel(w)
     w.entity_panel.occurrence_requested.connect(w.go_to_next_occurrence)
     w.entity_panel.mentions_requested.connect(w.show_documents_mentioning)
-    w.entity_dock = make_dock(w, "entityDock", "Entities", w.entity_panel)
+    w.entity_dock = make_dock(w, "entityDock", tr("Entities"), w.entity_panel)
     w.codebook = CodebookPanel(w.store, w.hub, w.undo_stack, w)
-    w.codebook_dock = make_dock(w, "codebookDock", "Codebook", w.codebook)
+    w.codebook_dock = make_dock(w, "codebookDock", tr("Codebook"), w.codebook)
     w.passages = DocumentPassages(w.store, w.hub, w.undo_stack, w)
-    w.passages_dock = make_dock(w, "passagesDock", "Annotations", w.passages)
+    w.passages_dock = make_dock(w, "passagesDock", tr("Annotations"), w.passages)
     w.addDockWidget(RIGHT, w.codebook_dock)
     w.addDockWidget(RIGHT, w.passages_dock)
     w.tabifyDockWidget(w.passages_dock, w.entity_dock)
     w.passages_dock.raise_()
 
     w.corpus = CorpusPassages(w.store, w.hub, w.undo_stack, w)
-    w.corpus_dock = make_dock(w, "corpusDock", "All Passages", w.corpus)
+    w.corpus_dock = make_dock(w, "corpusDock", tr("All Passages"), w.corpus)
     w.shared_panel = SharedPassagesPanel(w)
-    w.shared_dock = make_dock(w, "sharedDock", "Shared Passages", w.shared_panel)
+    w.shared_dock = make_dock(w, "sharedDock", tr("Shared Passages"), w.shared_panel)
     w.uncertain = UncertainPanel(w.store, w.settings, w)
-    w.uncertain_dock = make_dock(w, "uncertainDock", "Uncertain Entities", w.uncertain)
+    w.uncertain_dock = make_dock(w, "uncertainDock", tr("Uncertain Entities"), w.uncertain)
     for dock in (w.corpus_dock, w.shared_dock, w.uncertain_dock):
         w.addDockWidget(BOTTOM, dock)
         dock.hide()

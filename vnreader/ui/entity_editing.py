@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from vnreader.core import entity_corrections as ec
 from vnreader.core.entity_review import UncertainEntity, percent
 from vnreader.core.models import ORIGIN_USER, Entity
+from vnreader.i18n import tr, trn
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change
 from vnreader.ui.entity_style import ENTITY_KINDS, KIND_BY_LABEL, add_kind_actions
@@ -28,18 +29,18 @@ def _quoted(text: str, limit: int = 40) -> str:
 
 
 def _kind(label: str) -> str:
-    return KIND_BY_LABEL[label].singular
+    return tr(KIND_BY_LABEL[label].singular)
 
 
 def describe_entity(entity: Entity) -> str:
     """One line for a tooltip: type, then the model's confidence or who set it."""
     parts = [_kind(entity.label)]
     if entity.origin == ORIGIN_USER:
-        parts.append("from your dictionary" if entity.from_dictionary else "marked by you")
+        parts.append(tr("from your dictionary") if entity.from_dictionary else tr("marked by you"))
     else:
         if entity.confidence is not None:
             parts.append(percent(entity.confidence))
-        parts.append("found by the model")
+        parts.append(tr("found by the model"))
     return " · ".join(parts)
 
 
@@ -90,26 +91,32 @@ class EntityEditor(QObject):
         text = self.store.text_span(document_id, start, end)
         found = ec.entities_at(self.store, document_id, start, end)
         exact = next((e for e in found if (e.start, e.end) == (start, end)), None)
+        fields = {"words": _quoted(text), "kind": _kind(label)}
         if exact is None:
-            title = f"Mark {_quoted(text)} as {_kind(label)}"
+            title = tr("Mark {words} as {kind}", **fields)
         elif exact.label == label:
-            title = f"Accept {_quoted(text)} as {_kind(label)}"
+            title = tr("Accept {words} as {kind}", **fields)
         else:
-            title = f"Change {_quoted(text)} to {_kind(label)}"
+            title = tr("Change {words} to {kind}", **fields)
         return self.run(title, ec.mark_entities, document_id, [(start, end)], label)
 
     def reject(self, document_id: int, entities: list[Entity]) -> bool:
         names = ", ".join(_quoted(e.text) for e in entities[:3])
-        more = f" and {len(entities) - 3} more" if len(entities) > 3 else ""
+        more = len(entities) - 3
+        title = (
+            tr("Not an entity: {names} and {count} more", names=names, count=more)
+            if more > 0
+            else tr("Not an entity: {names}", names=names)
+        )
         spans = [(e.start, e.end) for e in entities]
-        return self.run(f"Not an entity: {names}{more}", ec.reject_entities, document_id, spans)
+        return self.run(title, ec.reject_entities, document_id, spans)
 
     def everywhere(self, document_id: int, start: int, end: int, label: str | None) -> bool:
         text = _quoted(self.store.text_span(document_id, start, end))
         title = (
-            f"{text} is not an entity in any report"
+            tr("{words} is not an entity in any report", words=text)
             if label is None
-            else f"Mark {text} as {_kind(label)} in every report"
+            else tr("Mark {words} as {kind} in every report", words=text, kind=_kind(label))
         )
         return self.run(title, ec.correct_everywhere, document_id, start, end, label)
 
@@ -127,12 +134,12 @@ class EntityEditor(QObject):
         elif entities := self._selected_entities():
             self.mark(document_id, entities[0].start, entities[0].end, label)
         else:
-            self.window.show_status("Select the words to mark, or click in an entity")
+            self.window.show_status(tr("Select the words to mark, or click in an entity"))
 
     def accept_selection(self) -> None:
         entities = self._selected_entities()
         if len(entities) != 1:
-            self.window.show_status("Select one entity to accept it")
+            self.window.show_status(tr("Select one entity to accept it"))
             return
         entity = entities[0]
         self.mark(entity.document_id, entity.start, entity.end, entity.label)
@@ -140,7 +147,7 @@ class EntityEditor(QObject):
     def reject_selection(self) -> None:
         entities = self._selected_entities()
         if not entities:
-            self.window.show_status("There is no entity in the selection")
+            self.window.show_status(tr("There is no entity in the selection"))
             return
         self.reject(entities[0].document_id, entities)
 
@@ -153,7 +160,7 @@ class EntityEditor(QObject):
         if end == start:
             entities = self._selected_entities()
             if not entities:
-                self.window.show_status("Select the words to mark, or click in an entity")
+                self.window.show_status(tr("Select the words to mark, or click in an entity"))
                 return
             start, end = entities[0].start, entities[0].end
         self.everywhere(document_id, start, end, label)
@@ -177,9 +184,16 @@ class EntityEditor(QObject):
             self.reject(document_id, entities)
         else:
             mentions = len(group.occurrences)
+            fields = {"words": _quoted(group.text), "kind": _kind(label)}
             self.run(
-                f"Change {_quoted(group.text)} to {_kind(label)}"
-                + (f" ({mentions} mentions)" if mentions > 1 else ""),
+                trn(
+                    "Change {words} to {kind} ({n} mention)",
+                    "Change {words} to {kind} ({n} mentions)",
+                    mentions,
+                    **fields,
+                )
+                if mentions > 1
+                else tr("Change {words} to {kind}", **fields),
                 ec.mark_entities,
                 document_id,
                 list(group.occurrences),
@@ -196,7 +210,7 @@ class EntityEditor(QObject):
         """Accept (``label`` = its own), retype or (None) reject a listed entity."""
         if label is None:
             self.run(
-                f"Not an entity: {_quoted(item.text)}",
+                tr("Not an entity: {names}", names=_quoted(item.text)),
                 ec.reject_entities,
                 item.document_id,
                 [(item.start, item.end)],
@@ -214,11 +228,11 @@ class EntityEditor(QObject):
         if document_id is None:
             return
         start, end = window.reader.selected_span()
-        marks = menu.addMenu("Mark Selection As")
+        marks = menu.addMenu(tr("Mark Selection As"))
         marks.setEnabled(end > start)
         for number, kind in enumerate(ENTITY_KINDS, start=1):
             marks.addAction(
-                f"{kind.singular}\tCtrl+{number}",
+                f"{tr(kind.singular)}\tCtrl+{number}",
                 lambda label=kind.label: self.mark(document_id, start, end, label),
             )
         here = self._entities_in(offset, offset)
@@ -232,27 +246,29 @@ class EntityEditor(QObject):
         span = (entity.start, entity.end)
         if entity.origin != ORIGIN_USER:
             menu.addAction(
-                f"Accept as {_kind(entity.label)}",
+                tr("Accept as {kind}", kind=_kind(entity.label)),
                 lambda: self.mark(document_id, *span, entity.label),
             )
         add_kind_actions(
-            menu.addMenu("Change Type To"),
+            menu.addMenu(tr("Change Type To")),
             lambda label: self.mark(document_id, *span, label),
             skip=entity.label,
         )
-        menu.addAction("Not an Entity\tCtrl+Del", lambda: self.reject(document_id, [entity]))
+        menu.addAction(
+            tr("Not an Entity") + "\tCtrl+Del", lambda: self.reject(document_id, [entity])
+        )
         self._everywhere_menu(menu, document_id, *span)
 
     def _everywhere_menu(self, menu: QMenu, document_id: int, start: int, end: int) -> None:
         text = self.store.text_span(document_id, start, end)
-        everywhere = menu.addMenu("In Every Report")
+        everywhere = menu.addMenu(tr("In Every Report"))
         for kind in ENTITY_KINDS:
             everywhere.addAction(
-                f"Mark {_quoted(text, 30)} as {kind.singular}",
+                tr("Mark {words} as {kind}", words=_quoted(text, 30), kind=tr(kind.singular)),
                 lambda label=kind.label: self.everywhere(document_id, start, end, label),
             )
         everywhere.addAction(
-            f"{_quoted(text, 30)} Is Not an Entity",
+            tr("{words} Is Not an Entity", words=_quoted(text, 30)),
             lambda: self.everywhere(document_id, start, end, None),
         )
 

@@ -15,6 +15,7 @@ from collections import deque
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from vnreader.core.store import Store
+from vnreader.i18n import tr
 
 
 class EntityJobs(QObject):
@@ -127,7 +128,7 @@ class EntityJobs(QObject):
                 self.document_done.emit(document_id)
             self._finish_one()
         elif kind == "error" and message.get("id") == self._current:
-            self.document_failed.emit(self._current, message.get("message", "unknown error"))
+            self.document_failed.emit(self._current, message.get("message") or tr("unknown error"))
             self._finish_one()
 
     def _finish_one(self) -> None:
@@ -145,7 +146,9 @@ class EntityJobs(QObject):
         failed = self._current
         self._current = None
         if failed is not None:
-            self.worker_failed.emit(f"the entity worker stopped (exit code {exit_code})")
+            self.worker_failed.emit(
+                tr("the entity worker stopped (exit code {code})", code=exit_code)
+            )
             self._forget_queue()
             self._done = self._total = 0
             self.queue_changed.emit(0, 0)
@@ -155,7 +158,7 @@ class EntityJobs(QObject):
             self._process = None
             self._current = None
             self._forget_queue()
-            self.worker_failed.emit("the entity worker could not be started")
+            self.worker_failed.emit(tr("the entity worker could not be started"))
             self.queue_changed.emit(0, 0)
 
     def _forget_queue(self) -> None:

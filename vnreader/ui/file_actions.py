@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
 
 from vnreader.core import csv_export, qdc
 from vnreader.core import themes as th
+from vnreader.i18n import tr, trn
 from vnreader.ui import commands as cmd
 from vnreader.ui.importing import Importer
 
-IMPORT_FILTER = "Reports (*.txt *.md *.markdown *.html *.htm *.docx);;All files (*)"
+IMPORT_PATTERNS = "*.txt *.md *.markdown *.html *.htm *.docx"
+CSV_FILTER = "CSV (*.csv)"
+QDC_PATTERN = "*.qdc"
 
 
 class FileActions:
@@ -32,14 +35,17 @@ class FileActions:
 
     def choose_files_to_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import reports", self._last_import_dir(), IMPORT_FILTER
+            self.window,
+            tr("Import reports"),
+            self._last_import_dir(),
+            tr("Reports ({patterns})", patterns=IMPORT_PATTERNS) + ";;" + tr("All files (*)"),
         )
         if paths:
             self.import_paths(paths)
 
     def choose_folder_to_import(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.window, "Import a folder of reports", self._last_import_dir()
+            self.window, tr("Import a folder of reports"), self._last_import_dir()
         )
         if folder:
             self.import_paths([folder])
@@ -70,29 +76,32 @@ class FileActions:
         self.window.settings.setValue("export/lastDir", str(Path(path).parent))
         return Path(path)
 
-    def _write(self, what: str, write, path: Path | None) -> None:
+    def _write(self, written, write, path: Path | None) -> None:
+        """``write(path)`` returns a count; ``written(count, file)`` says what was done."""
         if path is None:
             return
         try:
             count = write(path)
         except (csv_export.ExportError, qdc.CodebookError, OSError) as error:
-            self.window.show_error("Export failed", str(error))
+            self.window.show_error(tr("Export failed"), str(error))
             return
-        self.window.show_status(f"{count} {what} written to {path.name}")
+        self.window.show_status(written(count, path.name))
 
     def export_all(self) -> None:
-        path = self._save_path("Export annotations", "annotations.csv", "CSV (*.csv)")
-        self._write("annotations", lambda p: csv_export.export_annotations(self.store, p), path)
+        path = self._save_path(tr("Export annotations"), "annotations.csv", CSV_FILTER)
+        self._write(
+            _annotations_written, lambda p: csv_export.export_annotations(self.store, p), path
+        )
 
     def export_current(self) -> None:
         document_id = self.window.current_document_id
         if document_id is None:
             return
         path = self._save_path(
-            "Export this document's annotations", "annotations.csv", "CSV (*.csv)"
+            tr("Export this document's annotations"), "annotations.csv", CSV_FILTER
         )
         self._write(
-            "annotations",
+            _annotations_written,
             lambda p: csv_export.export_annotations(self.store, p, document_ids=[document_id]),
             path,
         )
@@ -102,42 +111,61 @@ class FileActions:
         if not theme_ids:
             return
         path = self._save_path(
-            "Export annotations of chosen themes", "annotations.csv", "CSV (*.csv)"
+            tr("Export annotations of chosen themes"), "annotations.csv", CSV_FILTER
         )
         self._write(
-            "annotations",
+            _annotations_written,
             lambda p: csv_export.export_annotations(self.store, p, theme_ids=theme_ids),
             path,
         )
 
     def export_entities(self) -> None:
-        path = self._save_path("Export entities", "entities.csv", "CSV (*.csv)")
-        self._write("entities", lambda p: csv_export.export_entities(self.store, p), path)
+        path = self._save_path(tr("Export entities"), "entities.csv", CSV_FILTER)
+        self._write(
+            lambda count, file: trn(
+                "{n} entity written to {file}", "{n} entities written to {file}", count, file=file
+            ),
+            lambda p: csv_export.export_entities(self.store, p),
+            path,
+        )
 
     def export_codebook(self) -> None:
-        path = self._save_path("Export codebook", "codebook.qdc", "REFI-QDA codebook (*.qdc)")
-        self._write("themes", lambda p: qdc.export_codebook(self.store, p), path)
+        path = self._save_path(tr("Export codebook"), "codebook.qdc", _codebook_filter())
+        self._write(
+            lambda count, file: trn(
+                "{n} theme written to {file}", "{n} themes written to {file}", count, file=file
+            ),
+            lambda p: qdc.export_codebook(self.store, p),
+            path,
+        )
 
     def import_codebook(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import codebook", "", "REFI-QDA codebook (*.qdc);;All files (*)"
+            self.window,
+            tr("Import codebook"),
+            "",
+            _codebook_filter() + ";;" + tr("All files (*)"),
         )
         if not path:
             return
         try:
             command = cmd.ImportCodebook(self.store, self.window.hub, Path(path))
         except (qdc.CodebookError, OSError, ValueError) as error:
-            self.window.show_error("Import failed", f"{Path(path).name}: {error}")
+            self.window.show_error(tr("Import failed"), f"{Path(path).name}: {error}")
             return
         self.window.undo_stack.push(command)
         result = command.result
         self.window.show_status(
-            f"Codebook: {len(result.created)} themes added, {len(result.existing)} already there"
+            tr(
+                "Codebook: {added} themes added, {existing} already there",
+                added=len(result.created),
+                existing=len(result.existing),
+            )
         )
 
     def choose_themes(self) -> list[int]:
         dialog = QDialog(self.window)
-        dialog.setWindowTitle("Choose themes to export")
+        dialog.setWindowTitle(tr("Choose themes to export"))
         listing = QListWidget(dialog)
         for theme_id, path in sorted(th.theme_paths(self.store).items(), key=lambda i: i[1]):
             item = QListWidgetItem(path, listing)
@@ -158,3 +186,13 @@ class FileActions:
             for row in range(listing.count())
             if listing.item(row).checkState() == Qt.CheckState.Checked
         ]
+
+
+def _annotations_written(count: int, file: str) -> str:
+    return trn(
+        "{n} annotation written to {file}", "{n} annotations written to {file}", count, file=file
+    )
+
+
+def _codebook_filter() -> str:
+    return tr("REFI-QDA codebook ({patterns})", patterns=QDC_PATTERN)

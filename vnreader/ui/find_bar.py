@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from vnreader.core.search import find_in_text
+from vnreader.i18n import tr, trn
 from vnreader.ui.reader import ReaderView
 
 FIND_COLOR = QColor(255, 213, 79, 150)
@@ -21,11 +22,11 @@ class FindBar(QWidget):
         self.current = -1
         self.edit = QLineEdit(self)
         self.edit.setObjectName("findEdit")
-        self.edit.setPlaceholderText("Find in this report (accents optional)")
+        self.edit.setPlaceholderText(tr("Find in this report (accents optional)"))
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self.update_hits)
         self.edit.returnPressed.connect(self.next)
-        self.exact = QCheckBox("Match accents", self)
+        self.exact = QCheckBox(tr("Match accents"), self)
         self.exact.toggled.connect(self.update_hits)
         self.count = QLabel(self)
         self.count.setObjectName("findCount")
@@ -34,9 +35,9 @@ class FindBar(QWidget):
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addWidget(self.edit, 1)
         for text, tip, slot in (
-            ("▲", "Previous hit (Shift+F3 or Shift+Enter)", self.previous),
-            ("▼", "Next hit (F3 or Enter)", self.next),
-            ("✕", "Close (Esc)", self.close_bar),
+            ("▲", tr("Previous hit (Shift+F3 or Shift+Enter)"), self.previous),
+            ("▼", tr("Next hit (F3 or Enter)"), self.next),
+            ("✕", tr("Close (Esc)"), self.close_bar),
         ):
             button = QToolButton(self)
             button.setText(text)
@@ -118,8 +119,10 @@ class FindBar(QWidget):
         if not self.edit.text().strip():
             self.count.setText("")
         elif not self.hits:
-            self.count.setText("no hits")
+            self.count.setText(tr("no hits"))
         elif self.current < 0:
-            self.count.setText(f"{len(self.hits)} hit" + ("s" if len(self.hits) != 1 else ""))
+            self.count.setText(trn("{n} hit", "{n} hits", len(self.hits)))
         else:
-            self.count.setText(f"{self.current + 1} of {len(self.hits)}")
+            self.count.setText(
+                tr("{current} of {total}", current=self.current + 1, total=len(self.hits))
+            )

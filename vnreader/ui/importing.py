@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from vnreader.core.store import StoreError
+from vnreader.i18n import tr
 from vnreader.ui.tasks import run_in_background
 
 if TYPE_CHECKING:  # the importers load with the first import, not at start-up
@@ -47,7 +48,7 @@ class Importer:
         from vnreader.core.library import read_files
 
         self._set_importing(True)
-        self.window.show_status("Importing…")
+        self.window.show_status(tr("Importing…"))
         self._cancel = threading.Event()
         self.progress = self._progress_dialog()
         relay = _Relay(self.progress)
@@ -68,9 +69,9 @@ class Importer:
     # --- progress --------------------------------------------------------------------
 
     def _progress_dialog(self) -> QProgressDialog:
-        dialog = QProgressDialog("Reading files…", "Cancel", 0, 0, self.window)
+        dialog = QProgressDialog(tr("Reading files…"), tr("Cancel"), 0, 0, self.window)
         dialog.setObjectName("importProgress")
-        dialog.setWindowTitle("Importing reports")
+        dialog.setWindowTitle(tr("Importing reports"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
         dialog.setAutoClose(False)
@@ -79,14 +80,15 @@ class Importer:
         dialog.setValue(0)
         return dialog
 
-    def _show_progress(self, what: str, done: int, total: int) -> None:
+    def _show_progress(self, text: str, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress.setMaximum(max(total, 1))
             self.progress.setValue(done)
-            self.progress.setLabelText(f"{what} {done:,} of {total:,}")
+            self.progress.setLabelText(text)
 
     def _read_step(self, done: int, total: int) -> None:
-        self._show_progress("Reading files…", done, total)
+        text = tr("Reading files… {done:,} of {total:,}", done=done, total=total)
+        self._show_progress(text, done, total)
 
     def _cancelled(self) -> bool:
         """The user pressed Cancel (or Esc) in the progress dialog."""
@@ -140,8 +142,11 @@ class Importer:
             return
         if more[0]:
             done = len(report.added) + len(report.duplicates)
-            self.window.show_status(f"Importing… {done:,} of {total:,} reports stored")
-            self._show_progress("Storing reports…", done, total)
+            self.window.show_status(
+                tr("Importing… {done:,} of {total:,} reports stored", done=done, total=total)
+            )
+            text = tr("Storing reports… {done:,} of {total:,}", done=done, total=total)
+            self._show_progress(text, done, total)
             self._pending = (texts, total, report)
             QTimer.singleShot(0, self._next_slice)
             return
@@ -157,15 +162,19 @@ class Importer:
         self.window.imported(report)
         if cancelled:
             self.window.show_status(
-                f"Import cancelled: {len(report.added):,} reports imported before it stopped"
+                tr(
+                    "Import cancelled: {count:,} reports imported before it stopped",
+                    count=len(report.added),
+                )
             )
             return
         if report.failed:
             lines = [str(error) for error in report.failed[:MAX_LISTED_FAILURES]]
             if len(report.failed) > MAX_LISTED_FAILURES:
-                lines.append(f"… and {len(report.failed) - MAX_LISTED_FAILURES} more")
+                more = len(report.failed) - MAX_LISTED_FAILURES
+                lines.append(tr("… and {count} more", count=more))
             self.window.show_error(
-                "Some files were not imported", f"{report.summary()}.\n\n" + "\n".join(lines)
+                tr("Some files were not imported"), f"{report.summary()}.\n\n" + "\n".join(lines)
             )
 
     def _failed_to_store(self, report: ImportReport, error: Exception) -> None:
@@ -175,16 +184,20 @@ class Importer:
             self.window.imported(report)
         reason = " ".join(str(error).split())
         self.window.show_error(
-            "Import failed",
-            f"The reports could not be saved in {self.store.path or 'the database'}:"
-            f" {reason}. {len(report.added)} were saved before the error; import the"
-            " others again once the problem is solved.",
+            tr("Import failed"),
+            tr(
+                "The reports could not be saved in {place}: {reason}. {count} were saved"
+                " before the error; import the others again once the problem is solved.",
+                place=self.store.path or tr("the database"),
+                reason=reason,
+                count=len(report.added),
+            ),
         )
 
     def _import_failed(self, error: Exception) -> None:
         self._close_progress()
         self._set_importing(False)
-        self.window.show_error("Import failed", f"The import stopped: {error}")
+        self.window.show_error(tr("Import failed"), tr("The import stopped: {error}", error=error))
 
     def _set_importing(self, busy: bool) -> None:
         self.window.import_files_action.setEnabled(not busy)

@@ -21,6 +21,7 @@ from vnreader.core import annotations as ann
 from vnreader.core.models import Annotation
 from vnreader.core.search import documents_mentioning
 from vnreader.core.store import Store, checkpoint
+from vnreader.i18n import tr, trn
 from vnreader.ui.changes import Change, ChangeHub
 from vnreader.ui.compare_view import CompareController
 from vnreader.ui.docks import build_docks, build_status_bar
@@ -238,7 +239,9 @@ class MainWindow(QMainWindow):
         self.jobs.document_failed.connect(self._on_entities_failed)
         self.jobs.queue_changed.connect(self._on_queue_changed)
         self.jobs.progress.connect(self._on_job_progress)
-        self.jobs.worker_failed.connect(lambda message: self.show_status(message.capitalize()))
+        self.jobs.worker_failed.connect(
+            lambda message: self.show_status(message[:1].upper() + message[1:])
+        )
 
     # --- library -------------------------------------------------------------------
 
@@ -287,7 +290,12 @@ class MainWindow(QMainWindow):
             self._checkpointing = False
             self._checkpoint_failures += 1
             if self._checkpoint_failures in (3, 60):
-                self.show_status(f"Could not copy recent changes into the database file: {error}")
+                self.show_status(
+                    tr(
+                        "Could not copy recent changes into the database file: {error}",
+                        error=error,
+                    )
+                )
 
         path = self.store.path
         run_in_background(lambda: checkpoint(path), finished, failed)
@@ -302,13 +310,15 @@ class MainWindow(QMainWindow):
 
         def failed(error: Exception) -> None:
             if isinstance(error, DamagedOriginalError):
-                self.show_error("The database is damaged", str(error))
+                self.show_error(tr("The database is damaged"), str(error))
             else:
-                self.show_status(f"Could not back up the database: {error}")
+                self.show_status(tr("Could not back up the database: {error}", error=error))
 
         run_in_background(
             lambda: backup_database(path, "start"),
-            lambda made: made and self.show_status(f"Database backed up to {made.path.name}"),
+            lambda made: (
+                made and self.show_status(tr("Database backed up to {file}", file=made.path.name))
+            ),
             failed,
         )
 
@@ -356,8 +366,13 @@ class MainWindow(QMainWindow):
         if self.store.entity_run_version(document_id) is None:
             entities = None
         char_count = len(pane.reader.text())
-        found = "finding entities…" if entities is None else f"{len(entities)} entities"
-        pane.meta_label.setText(f"{char_count:,} characters · {found}")
+        characters = trn("{n:,} character", "{n:,} characters", char_count)
+        found = (
+            tr("finding entities…")
+            if entities is None
+            else trn("{n:,} entity", "{n:,} entities", len(entities))
+        )
+        pane.meta_label.setText(f"{characters} · {found}")
         if pane is not self.active_pane:
             return
         counts = Counter(e.label for e in entities) if entities is not None else {}
@@ -392,7 +407,13 @@ class MainWindow(QMainWindow):
         self._show_entities_of(pane, entities)
 
     def _on_entities_failed(self, document_id: int, message: str) -> None:
-        self.show_status(f"Could not find entities in document {document_id}: {message}")
+        self.show_status(
+            tr(
+                "Could not find entities in document {document}: {message}",
+                document=document_id,
+                message=message,
+            )
+        )
 
     def _on_queue_changed(self, done: int, total: int) -> None:
         busy = total > 0 and done < total
@@ -401,9 +422,13 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress_bar.setRange(0, total * 100)
             self.progress_bar.setValue(done * 100)
-            self.jobs_label.setText(f"Finding entities: {done + 1} of {total}")
+            self.jobs_label.setText(
+                tr("Finding entities: {done} of {total}", done=done + 1, total=total)
+            )
         elif total:
-            self.show_status(f"Entities found in {total} document{'s' if total > 1 else ''}")
+            self.show_status(
+                trn("Entities found in {n} document", "Entities found in {n} documents", total)
+            )
 
     def _on_job_progress(self, _document_id: int, done: int, total: int) -> None:
         finished = self.progress_bar.value() // 100 * 100
@@ -433,7 +458,7 @@ class MainWindow(QMainWindow):
     def imported(self, report: ImportReport) -> None:
         self.last_import_report = report
         self.refresh_library()
-        self.show_status(f"Import: {report.summary()}")
+        self.show_status(tr("Import: {summary}", summary=report.summary()))
         if report.added:
             self.open_document(report.added[0][0])
             self.start_entity_jobs()
@@ -462,7 +487,7 @@ class MainWindow(QMainWindow):
 
     def show_documents_mentioning(self, text: str, label: str) -> None:
         ids = documents_mentioning(self.store, text, label)
-        self.library.set_id_filter(ids, f"mentioning {text}")
+        self.library.set_id_filter(ids, tr("mentioning {entity}", entity=text))
         self.library_dock.show()
         self.library_dock.raise_()
 
@@ -470,7 +495,7 @@ class MainWindow(QMainWindow):
         # The stack no longer matches the database: forget it rather than act on stale ids.
         QTimer.singleShot(0, self.undo_stack.clear)
         self.hub.announce(Change(documents=None, themes=True, entities=None))
-        self.show_error("Undo history cleared", message)
+        self.show_error(tr("Undo history cleared"), message)
 
     def _set_snapping(self, on: bool) -> None:
         self.reader.snap_to_words = on

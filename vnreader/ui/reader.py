@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from vnreader.core.text import Utf16Map
 from vnreader.core.words import snap_to_words, word_at
+from vnreader.i18n import tr
 from vnreader.ui.entity_style import KIND_BY_LABEL
 from vnreader.ui.highlighter import (
     ENTITY_PROPERTY,
@@ -46,7 +47,7 @@ class ReaderView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setPlaceholderText("Choose a report in the library to read it.")
+        self.setPlaceholderText(tr("Choose a report in the library to read it."))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(
             lambda pos: self.context_requested.emit(self.mapToGlobal(pos), self.offset_at(pos))
@@ -274,7 +275,7 @@ class ReaderView(QPlainTextEdit):
         if label and self.describe_entity:
             lines.append(self.describe_entity(self.offset_at(pos)))
         elif label:
-            lines.append(f"<i>{KIND_BY_LABEL[label].singular}</i>")
+            lines.append(f"<i>{tr(KIND_BY_LABEL[label].singular)}</i>")
         if themes and self.describe_passages:
             lines.append(self.describe_passages(tuple(themes), self.offset_at(pos)))
         return "<br>".join(line for line in lines if line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from vnreader.i18n import tr
 from vnreader.ui.find_bar import FindBar
 from vnreader.ui.reader import ReaderView
 
@@ -36,7 +37,7 @@ class ReaderPane(QWidget):
             close.setObjectName("closePane")
             close.setText("✕")
             close.setAutoRaise(True)
-            close.setToolTip("Close this pane")
+            close.setToolTip(tr("Close this pane"))
             close.clicked.connect(lambda: self.close_requested.emit(self))
             header.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.extra = QVBoxLayout()  # room for a find bar

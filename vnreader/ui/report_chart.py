@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vnreader.core.reports import ThemeFrequency
+from vnreader.i18n import tr, trn
 
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
@@ -81,7 +82,7 @@ class BarChart(QWidget):
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         if not self._bars:
             painter.setPen(muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No themes yet.")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("No themes yet."))
             return
         dark = palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
         metrics = QFontMetrics(self.font())
@@ -114,7 +115,12 @@ class BarChart(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         bar = self.bar_at(event.position().y())
-        self.setToolTip(f"{bar.label}: {bar.value:,} passages" if bar else "")
+        tip = ""
+        if bar:
+            tip = trn(
+                "{theme}: {n:,} passage", "{theme}: {n:,} passages", bar.value, theme=bar.label
+            )
+        self.setToolTip(tip)
         self.setCursor(
             Qt.CursorShape.PointingHandCursor if bar and bar.value else Qt.CursorShape.ArrowCursor
         )

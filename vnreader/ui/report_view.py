@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from vnreader.core import reports
 from vnreader.core.csv_export import ExportError
 from vnreader.core.store import open_reader
+from vnreader.i18n import tr, trn
 from vnreader.ui.changes import Change
 from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRows
 from vnreader.ui.models.report_tables import (
@@ -80,7 +81,7 @@ class ReportView(QWidget):
     def __init__(self, window) -> None:
         super().__init__(window, Qt.WindowType.Window)
         self.setObjectName("reportView")
-        self.setWindowTitle("Reports — vnreader")
+        self.setWindowTitle(tr("Reports — vnreader"))
         self.window_, self.store = window, window.store
         self._dirty, self._cell = True, None
         self.current: dict[str, object] = {}
@@ -91,8 +92,8 @@ class ReportView(QWidget):
         window.hub.changed.connect(self._on_changed)
 
         self.summary = QLabel(self, objectName="reportSummary")
-        refresh = QPushButton("Refresh", self)
-        refresh.setToolTip("Count again (F5)")
+        refresh = QPushButton(tr("Refresh"), self)
+        refresh.setToolTip(tr("Count again (F5)"))
         refresh.clicked.connect(self.refresh)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
@@ -104,8 +105,10 @@ class ReportView(QWidget):
         self.frequency_model = FrequencyModel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.matrix_view = self._add_table_tab("matrix", self.matrix_model, "Themes × Reports")
-        self.entity_view = self._add_table_tab("entities", self.entity_model, "Entities × Themes")
+        self.matrix_view = self._add_table_tab("matrix", self.matrix_model, tr("Themes × Reports"))
+        self.entity_view = self._add_table_tab(
+            "entities", self.entity_model, tr("Entities × Themes")
+        )
         self.frequency_view, self.chart = self._add_frequency_tab()
         self._entities_stale = True
         self._entity_request = 0  # the newest count asked for; older results are dropped
@@ -121,7 +124,7 @@ class ReportView(QWidget):
             self.passage_view.setColumnWidth(column, width)
         self.passage_view.clicked.connect(self._on_passage_clicked)
         self.passage_view.activated.connect(self._on_passage_clicked)
-        self.passage_title = QLabel("Click a cell to list the passages behind it.", self)
+        self.passage_title = QLabel(tr("Click a cell to list the passages behind it."), self)
         self.passage_title.setObjectName("reportPassagesTitle")
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
@@ -151,10 +154,12 @@ class ReportView(QWidget):
             edit = QLineEdit(page, placeholderText=filter_hint, clearButtonEnabled=True)
             edit.setObjectName(f"{name}Filter")
             edit.setMaximumWidth(320)
+            hint_width = edit.fontMetrics().horizontalAdvance(filter_hint) + 40  # + clear button
+            edit.setMinimumWidth(min(hint_width, 320))
             bar.addWidget(edit)
             setattr(self, f"{name}_filter", edit)
         bar.addStretch(1)
-        export = QPushButton("Export CSV…", page)
+        export = QPushButton(tr("Export CSV…"), page)
         export.setObjectName(f"{name}Export")
         export.clicked.connect(lambda: self.ask_export(name))
         bar.addWidget(export)
@@ -162,7 +167,7 @@ class ReportView(QWidget):
         return page, layout
 
     def _add_table_tab(self, name: str, model, title: str) -> QTableView:
-        hint = "Filter reports…" if name == "matrix" else "Filter by theme, entity or type…"
+        hint = tr("Filter reports…") if name == "matrix" else tr("Filter by theme, entity or type…")
         page, layout = self._tab_page(name, hint)
         proxy = _proxy(model, page)
         if name == "matrix":
@@ -171,7 +176,7 @@ class ReportView(QWidget):
         if name == "entities":
             self.theme_picker = QComboBox(page, objectName="entitiesTheme")
             self.theme_picker.setMinimumContentsLength(24)
-            self.theme_picker.setToolTip("Count the entities of one theme, or of all themes")
+            self.theme_picker.setToolTip(tr("Count the entities of one theme, or of all themes"))
             self.theme_picker.activated.connect(lambda _i: self.refresh_entities())
             layout.itemAt(0).layout().insertWidget(0, self.theme_picker)
             self.entity_status = QLabel(page, objectName="entitiesStatus")
@@ -202,7 +207,7 @@ class ReportView(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([380, 600])
         layout.addWidget(splitter, 1)
-        self.tabs.addTab(page, "Theme Frequencies")
+        self.tabs.addTab(page, tr("Theme Frequencies"))
         return view, chart
 
     # --- data -------------------------------------------------------------------------------
@@ -224,8 +229,12 @@ class ReportView(QWidget):
         self._fit_columns()
         passages = sum(f.passages for f in frequencies)
         self.summary.setText(
-            f"<b>{passages:,}</b> passages in <b>{len(matrix.documents):,}</b> reports,"
-            f" <b>{len(frequencies):,}</b> themes"
+            tr(
+                "{passages} in {reports}, {themes}",
+                passages=trn("<b>{n:,}</b> passage", "<b>{n:,}</b> passages", passages),
+                reports=trn("<b>{n:,}</b> report", "<b>{n:,}</b> reports", len(matrix.documents)),
+                themes=trn("<b>{n:,}</b> theme", "<b>{n:,}</b> themes", len(frequencies)),
+            )
         )
         if self._cell is not None:
             self.show_cell(self._cell)
@@ -236,7 +245,7 @@ class ReportView(QWidget):
         picker, chosen = self.theme_picker, self.theme_picker.currentData()
         used = [f for f in frequencies if f.passages]
         picker.clear()
-        picker.addItem("All themes", None)
+        picker.addItem(tr("All themes"), None)
         for f in used:
             picker.addItem(color_icon(f.theme.color, 12), f.theme.path, f.theme.id)
         large = sum(f.passages for f in used) > ALL_THEMES_LIMIT
@@ -258,7 +267,7 @@ class ReportView(QWidget):
         if self.store.path is None:  # in memory: one connection, counted here
             self._show_entities(request, reports.entity_theme_cooccurrence(self.store, theme_ids))
             return
-        self.entity_status.setText("Counting…")
+        self.entity_status.setText(tr("Counting…"))
         path = self.store.path
 
         def count() -> list:
@@ -268,7 +277,7 @@ class ReportView(QWidget):
         run_in_background(
             count,
             lambda rows: self._show_entities(request, rows),
-            lambda error: self.entity_status.setText(f"Could not count: {error}"),
+            lambda error: self.entity_status.setText(tr("Could not count: {error}", error=error)),
         )
 
     def _show_entities(self, request: int, rows: list) -> None:
@@ -288,7 +297,11 @@ class ReportView(QWidget):
         header = self.matrix_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultSectionSize(96)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Kinh tế - thư…", not cut mid-word
         self.matrix_view.setColumnWidth(0, 300)
+        for column in range(1, self.matrix_model.columnCount()):
+            wanted = header.sectionSizeHint(column)  # the theme's name, its swatch and margins
+            self.matrix_view.setColumnWidth(column, max(72, min(wanted, 200)))
         self.frequency_view.resizeColumnsToContents()
         width = self.frequency_view.columnWidth(0)
         self.frequency_view.setColumnWidth(0, max(160, min(width, 220)))
@@ -334,15 +347,16 @@ class ReportView(QWidget):
     def _describe(self, cell, total, shown, paths, titles) -> str:
         parts = []
         if cell.get("theme_id") is not None:
-            parts.append(f"tagged “{paths.get(cell['theme_id'], '?')}”")
+            parts.append(tr("tagged “{theme}”", theme=paths.get(cell["theme_id"], "?")))
         if cell.get("entity"):
-            parts.append(f"mentioning {cell['entity'][0]}")
+            parts.append(tr("mentioning {entity}", entity=cell["entity"][0]))
         if cell.get("document_id") is not None:
             title = titles.get(cell["document_id"]) or self._title_of(cell["document_id"])
-            parts.append(f"in “{title}”")
-        more = f" (showing the first {shown:,})" if shown < total else ""
-        noun = "passage" if total == 1 else "passages"
-        return f"<b>{total:,}</b> {noun} " + ", ".join(parts) + more
+            parts.append(tr("in “{title}”", title=title))
+        words = [trn("<b>{n:,}</b> passage", "<b>{n:,}</b> passages", total), ", ".join(parts)]
+        if shown < total:
+            words.append(tr("(showing the first {count:,})", count=shown))
+        return " ".join(word for word in words if word)
 
     def _title_of(self, document_id: int) -> str:
         return reports.document_titles(self.store, [document_id]).get(document_id, "?")
@@ -374,18 +388,22 @@ class ReportView(QWidget):
         names = {"matrix": "themes-by-report", "entities": "entities-by-theme"}
         suggested = f"{names.get(tab, 'theme-frequencies')}.csv"
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export CSV", suggested, "CSV files (*.csv);;All files (*)"
+            self, tr("Export CSV"), suggested, tr("CSV files (*.csv);;All files (*)")
         )
         if not path:
             return
         try:
             rows = self.export_csv(tab, path)
         except ExportError as error:
-            QMessageBox.warning(self, "Export CSV", str(error))
+            QMessageBox.warning(self, tr("Export CSV"), str(error))
             return
         show_status = getattr(self.window_, "show_status", None)
         if show_status:
-            show_status(f"Exported {rows:,} rows to {path}")
+            show_status(
+                trn(
+                    "Exported {n:,} row to {path}", "Exported {n:,} rows to {path}", rows, path=path
+                )
+            )
 
 
 def open_report_view(window) -> ReportView:

@@ -13,6 +13,8 @@ import sys
 from PySide6.QtCore import QObject, QProcess, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from vnreader.i18n import tr
+
 
 class ModelTrainer(QObject):
     """Runs the trainer for a window; ``finished(ok, report)`` when it is done."""
@@ -45,7 +47,7 @@ class ModelTrainer(QObject):
         self._process = process
         self._errors = ""
         self._set_busy(True)
-        self._window.show_status("Retraining the entity model…")
+        self._window.show_status(tr("Retraining the entity model…"))
         process.start()
 
     def _set_busy(self, busy: bool) -> None:
@@ -72,13 +74,15 @@ class ModelTrainer(QObject):
 
         path = user_model_path()
         if not path.is_file():
-            self._window.show_status("Already using the entity model shipped with vnreader")
+            self._window.show_status(tr("Already using the entity model shipped with vnreader"))
             return
         answer = QMessageBox.question(
             self._window,
-            "Reset Entity Model",
-            "Forget the retrained entity model and use the one shipped with vnreader?\n"
-            "Your corrections are kept; every report is analysed again.",
+            tr("Reset Entity Model"),
+            tr(
+                "Forget the retrained entity model and use the one shipped with vnreader?\n"
+                "Your corrections are kept; every report is analysed again."
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -100,16 +104,16 @@ class ModelTrainer(QObject):
         errors = self._errors.strip()
         if exit_code != 0:
             self._window.show_error(
-                "Retraining failed", errors.splitlines()[-1] if errors else "unknown error"
+                tr("Retraining failed"), errors.splitlines()[-1] if errors else tr("unknown error")
             )
             self.finished.emit(False, errors)
             return
         self._window.use_entity_model()
         box = QMessageBox(
-            QMessageBox.Icon.Information, "Entity Model Retrained", "", parent=self._window
+            QMessageBox.Icon.Information, tr("Entity Model Retrained"), "", parent=self._window
         )
         box.setObjectName("retrainReport")
-        box.setText("The entity model was retrained; reports are being analysed again.")
+        box.setText(tr("The entity model was retrained; reports are being analysed again."))
         box.setInformativeText(output)
         box.open()  # not modal to the event loop: the re-analysis starts at once
         self.report_box = box
@@ -119,5 +123,5 @@ class ModelTrainer(QObject):
         if error == QProcess.ProcessError.FailedToStart:
             self._process = None
             self._set_busy(False)
-            self._window.show_error("Retraining failed", "the trainer could not be started")
+            self._window.show_error(tr("Retraining failed"), tr("the trainer could not be started"))
             self.finished.emit(False, "failed to start")

@@ -9,19 +9,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMenu, QVBoxLayout
 
+from vnreader.i18n import N_, tr
 from vnreader.ui.models.rows import Index, RowTableModel
 from vnreader.ui.tables import make_row_table
 
-# Keys handled inside widgets, not by menu actions.
+# Keys handled inside widgets, not by menu actions: (where, what, keys), translated where
+# shown. Key names stay as Qt writes them; the mouse gestures among them are words.
+DOUBLE_CLICK = N_("Double-click")
+CTRL_CLICK = N_("Ctrl+Click")
+GESTURES = (DOUBLE_CLICK, CTRL_CLICK)
 WIDGET_KEYS = (
-    ("Reader", "Tag the selection with the theme of that key", "1 … 9"),
-    ("Reader", "Select a whole Vietnamese word", "Double-click"),
-    ("Reader", "Next / previous hit of the find bar", "F3 / Shift+F3"),
-    ("Reader", "Close the find bar", "Esc"),
-    ("Library", "Move from the filter into the list", "Down"),
-    ("Library", "Open a report in the second pane", "Ctrl+Click"),
-    ("Passages", "Remove the selected tag", "Delete"),
-    ("Passages", "Edit the note", "F2 / Double-click"),
+    (N_("Reader"), N_("Tag the selection with the theme of that key"), "1 … 9"),
+    (N_("Reader"), N_("Select a whole Vietnamese word"), DOUBLE_CLICK),
+    (N_("Reader"), N_("Next / previous hit of the find bar"), "F3 / Shift+F3"),
+    (N_("Reader"), N_("Close the find bar"), "Esc"),
+    (N_("Library"), N_("Move from the filter into the list"), "Down"),
+    (N_("Library"), N_("Open a report in the second pane"), CTRL_CLICK),
+    (N_("Passages"), N_("Remove the selected tag"), "Delete"),
+    (N_("Passages"), N_("Edit the note"), f"F2 / {DOUBLE_CLICK}"),
 )
 
 
@@ -56,12 +61,23 @@ def action_shortcuts(menus: list[QMenu], others: list[QAction]) -> list[Shortcut
     for menu in menus:
         walk(menu, menu.title().replace("&", ""))
     for action in others:
-        add(action, "Panels")
+        add(action, tr("Panels"))
     return rows
 
 
+def widget_rows() -> list[ShortcutRow]:
+    """The rows of :data:`WIDGET_KEYS` in the interface language."""
+
+    def keys_text(keys: str) -> str:
+        return " / ".join(tr(part) if part in GESTURES else part for part in keys.split(" / "))
+
+    return [
+        ShortcutRow(tr(group), tr(action), keys_text(keys)) for group, action, keys in WIDGET_KEYS
+    ]
+
+
 class ShortcutModel(RowTableModel[ShortcutRow]):
-    columns = ("Where", "Action", "Keys")
+    columns = (N_("Where"), N_("Action"), N_("Keys"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -70,27 +86,33 @@ class ShortcutModel(RowTableModel[ShortcutRow]):
         return (row.group, row.action, row.keys)[index.column()]
 
 
+class ShortcutsSheet(QDialog):
+    """The sheet: where, action and keys of every shortcut, closed with Close or Esc."""
+
+    def __init__(self, window) -> None:
+        menus = [action.menu() for action in window.menuBar().actions() if action.menu()]
+        rows = action_shortcuts(menus, window.findChildren(QAction)) + widget_rows()
+        super().__init__(window)
+        self.setObjectName("shortcutsSheet")
+        self.setWindowTitle(tr("Keyboard Shortcuts"))
+        self.model = ShortcutModel(self)
+        self.model.set_rows(rows)
+        self.view = view = make_row_table(self.model, self, "shortcutsTable")
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+
 def show_shortcuts(window) -> QDialog:
-    menus = [action.menu() for action in window.menuBar().actions() if action.menu()]
-    others = window.findChildren(QAction)
-    rows = action_shortcuts(menus, others) + [ShortcutRow(*keys) for keys in WIDGET_KEYS]
-    dialog = QDialog(window)
-    dialog.setObjectName("shortcutsSheet")
-    dialog.setWindowTitle("Keyboard Shortcuts")
-    model = ShortcutModel(dialog)
-    model.set_rows(rows)
-    view = make_row_table(model, dialog, "shortcutsTable")
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.close)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(view)
-    layout.addWidget(buttons)
-    dialog.resize(640, 560)
+    dialog = ShortcutsSheet(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
-    view.setFocus()
+    dialog.view.setFocus()
     return dialog

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from vnreader.core import annotations as ann
 from vnreader.core import themes as th
+from vnreader.i18n import tr
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change
 
@@ -38,7 +39,9 @@ class TaggingController(QObject):
     def tag_with_key(self, key: int) -> None:
         theme = next((t for t in th.list_themes(self.store) if t.shortcut == key), None)
         if theme is None:
-            self.window.show_status(f"No theme has the key {key}; set one in the codebook")
+            self.window.show_status(
+                tr("No theme has the key {key}; set one in the codebook", key=key)
+            )
             return
         self.tag_with_theme(theme.id)
 
@@ -94,7 +97,7 @@ class TaggingController(QObject):
     def context_menu(self, global_pos: QPoint, offset: int) -> None:
         menu = QMenu(self.window)
         paths = th.theme_paths(self.store)
-        tag_menu = menu.addMenu("Tag Selection With")
+        tag_menu = menu.addMenu(tr("Tag Selection With"))
         tag_menu.setEnabled(self.selection() is not None)
         for theme in th.list_themes(self.store):
             key = f"\t{theme.shortcut}" if theme.shortcut else ""
@@ -105,9 +108,11 @@ class TaggingController(QObject):
             menu.addSeparator()
         for passage in here:
             name = paths.get(passage.theme_id, "?")
-            menu.addAction(f"Edit Note on “{name}”…", lambda p=passage: self.edit_note(p))
             menu.addAction(
-                f"Remove Tag “{name}”",
+                tr("Edit Note on “{name}”…", name=name), lambda p=passage: self.edit_note(p)
+            )
+            menu.addAction(
+                tr("Remove Tag “{name}”", name=name),
                 lambda p=passage: self.window.passages.run(cmd.DeletePassage, p.id),
             )
         menu.addSeparator()
@@ -118,7 +123,7 @@ class TaggingController(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         note, ok = QInputDialog.getMultiLineText(
-            self.window, "Note", "Note on this passage:", passage.note
+            self.window, tr("Note"), tr("Note on this passage:"), passage.note
         )
         if ok and note != passage.note:
             try:

@@ -4,6 +4,7 @@ the open reports, side by side if they were."""
 from __future__ import annotations
 
 from vnreader.core.document_pages import document_page
+from vnreader.ui.appearance import restore_look
 
 
 def _as_bool(value, default: bool) -> bool:
@@ -23,6 +24,7 @@ def _existing_document(window, key: str) -> int | None:
 
 def restore_window_state(window) -> None:
     settings = window.settings
+    restore_look(window)  # entity colours and reader font, before a report is drawn
     geometry = settings.value("window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)

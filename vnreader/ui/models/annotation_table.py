@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from vnreader.core.models import Annotation, Theme
 from vnreader.core.store import Store
 from vnreader.core.themes import list_themes, theme_paths
+from vnreader.i18n import N_, tr
 from vnreader.ui.models.rows import Index, RowTableModel
 from vnreader.ui.models.theme_tree import color_icon
 
@@ -56,7 +57,12 @@ class AnnotationTableModel(RowTableModel[PassageRow]):
 
     def __init__(self, with_document: bool = False, parent=None) -> None:
         super().__init__(parent)
-        self.columns = (*(["Document"] if with_document else []), "Theme", "Passage", "Note")
+        self.columns = (
+            *([N_("Document")] if with_document else []),
+            N_("Theme"),
+            N_("Passage"),
+            N_("Note"),
+        )
 
     def row_of(self, annotation_id: int) -> int | None:
         for number, row in enumerate(self._rows):
@@ -88,7 +94,9 @@ class AnnotationTableModel(RowTableModel[PassageRow]):
         if role == Qt.ItemDataRole.DecorationRole and column == "Theme":
             return color_icon(row.theme.color, 12)
         if role == Qt.ItemDataRole.ToolTipRole:
-            note = f"\n\nNote: {row.annotation.note}" if row.annotation.note else ""
+            note = (
+                "\n\n" + tr("Note: {note}", note=row.annotation.note) if row.annotation.note else ""
+            )
             return f"{row.theme_path}\n\n{row.annotation.text}{note}"
         if role == ANNOTATION_ROLE:
             return row.annotation

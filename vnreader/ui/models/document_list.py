@@ -20,6 +20,7 @@ from vnreader.core.document_pages import (
 )
 from vnreader.core.models import DocumentSummary
 from vnreader.core.store import Store
+from vnreader.i18n import tr, trn
 from vnreader.ui.models.rows import ROOT, Index
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -118,11 +119,12 @@ class DocumentListModel(QAbstractTableModel):
             return doc.title
         if role == Qt.ItemDataRole.ToolTipRole:
             entities = (
-                "entities not found yet"
+                tr("entities not found yet")
                 if doc.entity_count is None
-                else (f"{doc.entity_count} entities")
+                else tr("{n} entities", n=doc.entity_count)
             )
-            return f"{doc.title}\n{doc.char_count:,} characters · {entities}"
+            characters = trn("{n:,} character", "{n:,} characters", doc.char_count)
+            return f"{doc.title}\n{characters} · {entities}"
         if role == DOCUMENT_ID_ROLE:
             return doc.id
         return None

@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from vnreader.core.models import Entity
+from vnreader.i18n import N_, tr
 from vnreader.ui.entity_style import KIND_BY_LABEL, entity_color
 from vnreader.ui.models.rows import Index, RowTableModel
 
 OCCURRENCES_ROLE = Qt.ItemDataRole.UserRole + 1
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Entity", "Type", "Count")
+COLUMNS = (N_("Entity"), N_("Type"), N_("Count"))
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,18 @@ class EntityListModel(RowTableModel[EntityGroup]):
         group = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (group.text, KIND_BY_LABEL[group.label].name, len(group.occurrences))[column]
+            kind = tr(KIND_BY_LABEL[group.label].name)
+            return (group.text, kind, len(group.occurrences))[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
             return QBrush(entity_color(group.label))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{group.text} — {len(group.occurrences)}× (click to go to the next one)"
+            return tr(
+                "{name} — {n}× (click to go to the next one)",
+                name=group.text,
+                n=len(group.occurrences),
+            )
         if role == OCCURRENCES_ROLE:
             return group.occurrences
         if role == LABEL_ROLE:

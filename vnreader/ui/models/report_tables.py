@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from vnreader.core.palette import readable_text_color
 from vnreader.core.reports import EntityThemeRow, ThemeDocumentMatrix, ThemeFrequency
 from vnreader.core.text import fold
+from vnreader.i18n import N_, tr, trn
 from vnreader.ui.entity_style import KIND_BY_LABEL
 from vnreader.ui.models.rows import ROOT, Index, RowTableModel
 from vnreader.ui.models.theme_tree import color_icon
@@ -32,6 +33,13 @@ def heat(color: str, share: float) -> QColor:
         base.greenF() + (tint.greenF() - base.greenF()) * alpha,
         base.blueF() + (tint.blueF() - base.blueF()) * alpha,
     )
+
+
+def _translated_header(model: RowTableModel, section, orientation, role):
+    """The column titles (marked ``N_``) in the interface language."""
+    if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        return tr(model.columns[section])
+    return None
 
 
 class MatrixModel(QAbstractTableModel):
@@ -65,8 +73,8 @@ class MatrixModel(QAbstractTableModel):
         theme = themes[section - 1] if 0 < section <= len(themes) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
-                return "Document"
-            return theme.path.rsplit(" > ", 1)[-1] if theme else "Total"
+                return tr("Document")
+            return theme.path.rsplit(" > ", 1)[-1] if theme else tr("Total")
         if role == Qt.ItemDataRole.ToolTipRole:
             return theme.path if theme else None
         if role == Qt.ItemDataRole.DecorationRole and theme:
@@ -97,13 +105,35 @@ class MatrixModel(QAbstractTableModel):
         if theme and count and role == Qt.ItemDataRole.ForegroundRole:
             return QColor(readable_text_color(heat(theme.color, count / self._max).name()))
         if role == Qt.ItemDataRole.ToolTipRole and count:
-            where = theme.path if theme else "all themes"
-            return f"{count} passage{'s' * (count != 1)} of {where} in “{title}”"
+            if theme is None:
+                return trn(
+                    "{n} passage of all themes in “{title}”",
+                    "{n} passages of all themes in “{title}”",
+                    count,
+                    title=title,
+                )
+            return trn(
+                "{n} passage of {theme} in “{title}”",
+                "{n} passages of {theme} in “{title}”",
+                count,
+                theme=theme.path,
+                title=title,
+            )
         return None
 
 
 class CooccurrenceModel(RowTableModel[EntityThemeRow]):
-    columns = ("Theme", "Entity", "Type", "Passages", "Mentions", "Documents")
+    columns = (
+        N_("Theme"),
+        N_("Entity"),
+        N_("Type"),
+        N_("Passages"),
+        N_("Mentions"),
+        N_("Documents"),
+    )
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        return _translated_header(self, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -112,7 +142,7 @@ class CooccurrenceModel(RowTableModel[EntityThemeRow]):
         values = (
             row.theme.path,
             row.text,
-            KIND_BY_LABEL[row.label].singular if row.label in KIND_BY_LABEL else row.label,
+            tr(KIND_BY_LABEL[row.label].singular) if row.label in KIND_BY_LABEL else row.label,
             row.passages,
             row.mentions,
             row.documents,
@@ -132,7 +162,10 @@ class CooccurrenceModel(RowTableModel[EntityThemeRow]):
 
 
 class FrequencyModel(RowTableModel[ThemeFrequency]):
-    columns = ("Theme", "Passages", "Documents")
+    columns = (N_("Theme"), N_("Passages"), N_("Documents"))
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        return _translated_header(self, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

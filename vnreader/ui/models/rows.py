@@ -11,13 +11,16 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from vnreader.i18n import tr
+
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 Row = TypeVar("Row")
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """Subclasses set ``columns`` and implement ``data``; rows come from :meth:`set_rows`
+    """Subclasses set ``columns`` (English, marked with ``N_``; shown translated) and
+    implement ``data``; rows come from :meth:`set_rows`
     or :meth:`set_paged`."""
 
     columns: tuple[str, ...] = ()
@@ -84,5 +87,5 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
+            return tr(self.columns[section])
         return None

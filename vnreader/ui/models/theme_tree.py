@@ -8,9 +8,10 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from vnreader.core.models import Theme
+from vnreader.i18n import N_, tr
 
 THEME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Theme", "Key", "Passages")
+COLUMNS = (N_("Theme"), N_("Key"), N_("Passages"))
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -88,7 +89,7 @@ class ThemeTreeModel(QAbstractItemModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -109,7 +110,7 @@ class ThemeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return color_icon(theme.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            key = f" — key {theme.shortcut}" if theme.shortcut else ""
+            key = " — " + tr("key {key}", key=theme.shortcut) if theme.shortcut else ""
             description = f"\n{theme.description}" if theme.description else ""
             return f"{theme.name}{key}{description}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:

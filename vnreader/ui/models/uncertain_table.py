@@ -6,10 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
 from vnreader.core.entity_review import UncertainEntity, percent
+from vnreader.i18n import N_, tr
 from vnreader.ui.entity_style import KIND_BY_LABEL, entity_color
 from vnreader.ui.models.rows import Index, RowTableModel
 
-COLUMNS = ("Confidence", "Entity", "Type", "Context", "Report")
+COLUMNS = (N_("Confidence"), N_("Entity"), N_("Type"), N_("Context"), N_("Report"))
 
 
 def context_line(item: UncertainEntity) -> str:
@@ -28,7 +29,7 @@ class UncertainTableModel(RowTableModel[UncertainEntity]):
             return {
                 "Confidence": percent(item.confidence),
                 "Entity": item.text,
-                "Type": KIND_BY_LABEL[item.label].singular,
+                "Type": tr(KIND_BY_LABEL[item.label].singular),
                 "Report": item.document_title,
                 "Context": context_line(item),
             }[column]
@@ -41,5 +42,6 @@ class UncertainTableModel(RowTableModel[UncertainEntity]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "Confidence":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.document_title}\n\n{context_line(item)}\n\n(click to open it)"
+            click = tr("(click to open it)")
+            return f"{item.document_title}\n\n{context_line(item)}\n\n{click}"
         return None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from vnreader.core import themes as th
 from vnreader.core.models import Theme
 from vnreader.core.store import Store
+from vnreader.i18n import tr, trn
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import ChangeHub
 from vnreader.ui.models.theme_tree import ThemeTreeModel
@@ -39,7 +40,7 @@ class CodebookPanel(QWidget):
         self.store, self.hub, self.stack = store, hub, stack
         self.model = ThemeTreeModel(self)
         self.model.rename_requested.connect(
-            lambda theme_id, name: self.run(cmd.EditTheme, theme_id, "Rename", name=name)
+            lambda theme_id, name: self.run(cmd.EditTheme, theme_id, tr("Rename"), name=name)
         )
         self.view = QTreeView(self)
         self.view.setObjectName("codebookTree")
@@ -87,24 +88,48 @@ class CodebookPanel(QWidget):
 
     def _action_specs(self):
         return [
-            ("new", "+ Theme", "New top-level theme", self.new_theme, "Ctrl+Shift+N"),
-            ("child", "+ Sub-theme", "New theme inside the selected one", self.new_child, ""),
-            ("rename", "Rename…", "Rename the theme (F2)", self.rename, "F2"),
-            ("color", "Colour…", "Change the theme's colour", self.recolour, ""),
-            ("describe", "Description…", "Describe what the theme means", self.describe, ""),
-            ("key", "Shortcut Key…", "Assign a key 1–9 for tagging", self.assign_key, ""),
-            ("up", "Move Up", "Move up among its siblings", lambda: self.shift(-1), "Alt+Up"),
+            ("new", tr("+ Theme"), tr("New top-level theme"), self.new_theme, "Ctrl+Shift+N"),
+            (
+                "child",
+                tr("+ Sub-theme"),
+                tr("New theme inside the selected one"),
+                self.new_child,
+                "",
+            ),
+            ("rename", tr("Rename…"), tr("Rename the theme (F2)"), self.rename, "F2"),
+            ("color", tr("Colour…"), tr("Change the theme's colour"), self.recolour, ""),
+            (
+                "describe",
+                tr("Description…"),
+                tr("Describe what the theme means"),
+                self.describe,
+                "",
+            ),
+            ("key", tr("Shortcut Key…"), tr("Assign a key 1–9 for tagging"), self.assign_key, ""),
+            (
+                "up",
+                tr("Move Up"),
+                tr("Move up among its siblings"),
+                lambda: self.shift(-1),
+                "Alt+Up",
+            ),
             (
                 "down",
-                "Move Down",
-                "Move down among its siblings",
+                tr("Move Down"),
+                tr("Move down among its siblings"),
                 lambda: self.shift(1),
                 "Alt+Down",
             ),
-            ("indent", "Nest", "Put inside the theme above", self.indent, "Alt+Right"),
-            ("outdent", "Un-nest", "Move out of its parent", self.outdent, "Alt+Left"),
-            ("merge", "Merge Into…", "Move its passages into another theme", self.merge, ""),
-            ("delete", "Delete", "Delete the theme and its passages", self.delete, "Del"),
+            ("indent", tr("Nest"), tr("Put inside the theme above"), self.indent, "Alt+Right"),
+            ("outdent", tr("Un-nest"), tr("Move out of its parent"), self.outdent, "Alt+Left"),
+            (
+                "merge",
+                tr("Merge Into…"),
+                tr("Move its passages into another theme"),
+                self.merge,
+                "",
+            ),
+            ("delete", tr("Delete"), tr("Delete the theme and its passages"), self.delete, "Del"),
         ]
 
     # --- data ----------------------------------------------------------------------
@@ -137,7 +162,7 @@ class CodebookPanel(QWidget):
     # --- actions -------------------------------------------------------------------
 
     def new_theme(self, parent_id: int | None = None) -> None:
-        name = self.ask_text("New theme", "Name of the new theme:", "")
+        name = self.ask_text(tr("New theme"), tr("Name of the new theme:"), "")
         if name and self.run(cmd.CreateTheme, name, parent_id=parent_id):
             created = self.stack.command(self.stack.index() - 1)
             self.select_theme(created.theme.id)
@@ -153,28 +178,37 @@ class CodebookPanel(QWidget):
     def recolour(self) -> None:
         theme = self.current_theme()
         if theme:
-            color = QColorDialog.getColor(QColor(theme.color), self, f"Colour of {theme.name}")
+            color = QColorDialog.getColor(
+                QColor(theme.color), self, tr("Colour of {name}", name=theme.name)
+            )
             if color.isValid():
-                self.run(cmd.EditTheme, theme.id, "Recolour", color=color.name())
+                self.run(cmd.EditTheme, theme.id, tr("Recolour"), color=color.name())
 
     def describe(self) -> None:
         theme = self.current_theme()
         if theme:
-            text = self.ask_text("Description", f"What “{theme.name}” means:", theme.description)
+            text = self.ask_text(
+                tr("Description"), tr("What “{name}” means:", name=theme.name), theme.description
+            )
             if text is not None:
-                self.run(cmd.EditTheme, theme.id, "Describe", description=text)
+                self.run(cmd.EditTheme, theme.id, tr("Describe"), description=text)
 
     def assign_key(self) -> None:
         theme = self.current_theme()
         if theme:
-            choices = ["None"] + [str(n) for n in range(1, 10)]
+            choices = [tr("None", context="key")] + [str(n) for n in range(1, 10)]
             current = choices.index(str(theme.shortcut)) if theme.shortcut else 0
             choice, ok = QInputDialog.getItem(
-                self, "Shortcut key", f"Key that tags with “{theme.name}”:", choices, current, False
+                self,
+                tr("Shortcut key"),
+                tr("Key that tags with “{name}”:", name=theme.name),
+                choices,
+                current,
+                False,
             )
             if ok:
-                key = None if choice == "None" else int(choice)
-                self.run(cmd.EditTheme, theme.id, "Set key of", shortcut=key)
+                key = None if choice == choices[0] else int(choice)
+                self.run(cmd.EditTheme, theme.id, tr("Set key of"), shortcut=key)
 
     def shift(self, step: int) -> None:
         theme = self.current_theme()
@@ -211,7 +245,12 @@ class CodebookPanel(QWidget):
         if not targets:
             return
         choice, ok = QInputDialog.getItem(
-            self, "Merge themes", f"Merge “{theme.name}” into:", sorted(targets), 0, False
+            self,
+            tr("Merge themes"),
+            tr("Merge “{name}” into:", name=theme.name),
+            sorted(targets),
+            0,
+            False,
         )
         if ok:
             self.run(cmd.MergeThemes, theme.id, targets[choice])
@@ -221,11 +260,20 @@ class CodebookPanel(QWidget):
         if not theme:
             return
         count = th.annotation_counts(self.store).get(theme.id, 0)
-        passages = f"It carries {count} tagged passage{'s' if count != 1 else ''}, which " + (
-            "will be deleted too." if count else ""
+        message = (
+            trn(
+                "Delete the theme “{name}”? It carries {n} tagged passage, which will be "
+                "deleted too.",
+                "Delete the theme “{name}”? It carries {n} tagged passages, which will be "
+                "deleted too.",
+                count,
+                name=theme.name,
+            )
+            if count
+            else tr("Delete the theme “{name}”?", name=theme.name)
         )
-        message = f"Delete the theme “{theme.name}”? " + (passages if count else "")
-        if self.confirm("Delete theme", message + "\n\nYou can undo this with Ctrl+Z."):
+        undo = tr("You can undo this with Ctrl+Z.")
+        if self.confirm(tr("Delete theme"), f"{message}\n\n{undo}"):
             self.run(cmd.DeleteTheme, theme.id)
 
     # --- events --------------------------------------------------------------------

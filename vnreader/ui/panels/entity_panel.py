@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vnreader.core.models import Entity
+from vnreader.i18n import tr, trn
 from vnreader.ui.entity_style import add_kind_actions
 from vnreader.ui.models.entity_list import LABEL_ROLE, OCCURRENCES_ROLE, EntityListModel
 from vnreader.ui.tables import make_row_table
@@ -69,12 +70,14 @@ class EntityPanel(QWidget):
 
     def set_entities(self, entities: list[Entity]) -> None:
         self.model.set_entities(entities)
-        self._status.setText(f"{len(entities)} mentions of {self.model.rowCount()} names")
+        mentions = trn("{n} mention", "{n} mentions", len(entities))
+        names = trn("{n} name", "{n} names", self.model.rowCount())
+        self._status.setText(tr("{mentions} of {names}", mentions=mentions, names=names))
 
     def set_pending(self, pending: bool) -> None:
         if pending:
             self.model.set_entities([])
-            self._status.setText("Finding entities…")
+            self._status.setText(tr("Finding entities…"))
         else:
             self._status.setText("")
 
@@ -99,15 +102,21 @@ class EntityPanel(QWidget):
         first = index.siblingAtColumn(0)
         text, label = first.data(), first.data(LABEL_ROLE)
         menu = QMenu(self)
-        menu.addAction("Go to Next Mention", lambda: self._on_activated(first))
+        menu.addAction(tr("Go to Next Mention"), lambda: self._on_activated(first))
         menu.addAction(
-            f"Reports Mentioning “{text}”", lambda: self.mentions_requested.emit(text, label)
+            tr("Reports Mentioning “{name}”", name=text),
+            lambda: self.mentions_requested.emit(text, label),
         )
         group = self.model.group_at(self._proxy.mapToSource(first).row())
-        mentions = f" ({len(group.occurrences)} mentions)" if len(group.occurrences) > 1 else ""
+        count = len(group.occurrences)
+        reject_here = (
+            trn("Not an Entity ({n} mention)", "Not an Entity ({n} mentions)", count)
+            if count > 1
+            else tr("Not an Entity")
+        )
         for everywhere, retype_title, reject_title in (
-            (False, "Change Type", f"Not an Entity{mentions}"),
-            (True, "Change Type in Every Report", "Not an Entity in Any Report"),
+            (False, tr("Change Type"), reject_here),
+            (True, tr("Change Type in Every Report"), tr("Not an Entity in Any Report")),
         ):
             menu.addSeparator()
             add_kind_actions(

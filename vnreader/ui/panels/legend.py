@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
+from vnreader.i18n import tr
 from vnreader.ui.entity_style import ENTITY_KINDS, entity_color
 
 
@@ -32,7 +33,7 @@ class LegendBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        caption = QLabel("Highlight:")
+        caption = QLabel(tr("Highlight:"))
         caption.setObjectName("legendCaption")
         layout.addWidget(caption)
         self._buttons: dict[str, QToolButton] = {}
@@ -44,14 +45,16 @@ class LegendBar(QWidget):
             button.setIcon(_swatch(entity_color(kind.label)))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
-            button.setToolTip(f"Show or hide {kind.name.lower()} (Alt+{number})")
+            button.setToolTip(
+                tr("Show or hide {kind} (Alt+{number})", kind=tr(kind.name).lower(), number=number)
+            )
             button.toggled.connect(self._emit)
             layout.addWidget(button)
             self._buttons[kind.label] = button
-        key = QLabel("dotted: model · solid: yours", self)
+        key = QLabel(tr("dotted: model · solid: yours"), self)
         key.setObjectName("legendKey")
         key.setToolTip(
-            "A dotted underline: found by the model. A solid one: marked or corrected by you."
+            tr("A dotted underline: found by the model. A solid one: marked or corrected by you.")
         )
         key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # It takes the room left over and is clipped, never widening the window.
@@ -66,7 +69,7 @@ class LegendBar(QWidget):
         for kind in ENTITY_KINDS:
             count = counts.get(kind.label)
             suffix = "" if count is None else f"  {count}"
-            self._buttons[kind.label].setText(f"{kind.name}{suffix}")
+            self._buttons[kind.label].setText(f"{tr(kind.name)}{suffix}")
 
     def visible_labels(self) -> set[str]:
         return {label for label, button in self._buttons.items() if button.isChecked()}

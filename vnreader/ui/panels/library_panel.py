@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vnreader.core.document_pages import ALL, DocumentQuery, count_documents, position_of
 from vnreader.core.store import Store
+from vnreader.i18n import tr, trn
 from vnreader.ui.models.document_list import DOCUMENT_ID_ROLE, DocumentListModel
 from vnreader.ui.tables import make_row_table
 
@@ -34,7 +35,7 @@ class LibraryPanel(QWidget):
         self._library_size = 0
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("libraryFilter")
-        self.filter_edit.setPlaceholderText("Filter titles (accents optional)")
+        self.filter_edit.setPlaceholderText(tr("Filter titles (accents optional)"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
         # A one-column table, not a QListView: a list view lays out every loaded row (a
@@ -55,7 +56,7 @@ class LibraryPanel(QWidget):
         self.id_filter_bar = QToolButton(self)
         self.id_filter_bar.setObjectName("libraryIdFilter")
         self.id_filter_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.id_filter_bar.setToolTip("Show all reports again")
+        self.id_filter_bar.setToolTip(tr("Show all reports again"))
         self.id_filter_bar.clicked.connect(lambda: self.set_id_filter(None, ""))
         self.id_filter_bar.hide()
         layout = QVBoxLayout(self)
@@ -89,7 +90,7 @@ class LibraryPanel(QWidget):
         self._ids = ids
         self._apply_filter()
         self.id_filter_bar.setVisible(ids is not None)
-        self.id_filter_bar.setText(f"Only reports {description}  ✕")
+        self.id_filter_bar.setText(tr("Only reports {description}  ✕", description=description))
 
     def current_document_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -137,9 +138,10 @@ class LibraryPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.total_rows(), self._library_size
-        noun = "report" if total == 1 else "reports"
         self.count_label.setText(
-            f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+            trn("{n:,} report", "{n:,} reports", total)
+            if shown == total
+            else trn("{shown:,} of {n:,} report", "{shown:,} of {n:,} reports", total, shown=shown)
         )
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -152,9 +154,10 @@ class LibraryPanel(QWidget):
             return
         document_id = index.data(DOCUMENT_ID_ROLE)
         menu = QMenu(self)
-        menu.addAction("Open", lambda: self.document_chosen.emit(document_id))
+        menu.addAction(tr("Open", context="verb"), lambda: self.document_chosen.emit(document_id))
         menu.addAction(
-            "Open Side by Side\tCtrl+Click", lambda: self.document_chosen_aside.emit(document_id)
+            tr("Open Side by Side\tCtrl+Click"),
+            lambda: self.document_chosen_aside.emit(document_id),
         )
         menu.exec(self.view.viewport().mapToGlobal(pos))
 

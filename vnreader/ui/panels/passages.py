@@ -28,6 +28,7 @@ from vnreader.core import annotations as ann
 from vnreader.core import themes as th
 from vnreader.core.store import Store
 from vnreader.core.text import fold
+from vnreader.i18n import tr, trn
 from vnreader.ui import commands as cmd
 from vnreader.ui.changes import Change, ChangeHub
 from vnreader.ui.models.annotation_table import AnnotationTableModel, PassageRows
@@ -45,7 +46,7 @@ class PassageTable(QWidget):
         self.reader_selection: Callable[[], tuple[int, int, int] | None] = lambda: None
         self.model = AnnotationTableModel(with_document, self)
         self.model.note_edited.connect(
-            lambda aid, note: self.run(cmd.EditPassage, aid, "Edit note of", note=note)
+            lambda aid, note: self.run(cmd.EditPassage, aid, tr("Edit note of"), note=note)
         )
         self.view = make_row_table(self.model, self)
         self.view.setEditTriggers(  # the note column is editable
@@ -93,28 +94,31 @@ class PassageTable(QWidget):
         annotation = self.model.row_at(index.row()).annotation
         menu = QMenu(self)
         menu.addAction(
-            "Edit Note", lambda: self.view.edit(index.siblingAtColumn(self.model.columnCount() - 1))
+            tr("Edit Note"),
+            lambda: self.view.edit(index.siblingAtColumn(self.model.columnCount() - 1)),
         )
-        themes_menu = menu.addMenu("Change Theme")
+        themes_menu = menu.addMenu(tr("Change Theme"))
         paths = th.theme_paths(self.store)
         for theme in th.list_themes(self.store):
             if theme.id != annotation.theme_id:
                 themes_menu.addAction(
                     paths[theme.id],
                     lambda tid=theme.id: self.run(
-                        cmd.EditPassage, annotation.id, "Change theme of", theme_id=tid
+                        cmd.EditPassage, annotation.id, tr("Change theme of"), theme_id=tid
                     ),
                 )
         selection = self.reader_selection()
-        fit = menu.addAction("Fit to Reader Selection")
+        fit = menu.addAction(tr("Fit to Reader Selection"))
         fit.setEnabled(bool(selection) and selection[0] == annotation.document_id)
         if selection:
             _doc, start, end = selection
             fit.triggered.connect(
-                lambda: self.run(cmd.EditPassage, annotation.id, "Adjust", start=start, end=end)
+                lambda: self.run(cmd.EditPassage, annotation.id, tr("Adjust"), start=start, end=end)
             )
         menu.addSeparator()
-        remove = menu.addAction("Remove Tag", lambda: self.run(cmd.DeletePassage, annotation.id))
+        remove = menu.addAction(
+            tr("Remove Tag"), lambda: self.run(cmd.DeletePassage, annotation.id)
+        )
         remove.setShortcut(QKeySequence.StandardKey.Delete)
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
@@ -150,7 +154,7 @@ class DocumentPassages(PassageTable):
             else []
         )
         self.model.set_rows(rows)
-        self.status.setText(f"{len(rows)} tagged passage{'s' if len(rows) != 1 else ''}")
+        self.status.setText(trn("{n} tagged passage", "{n} tagged passages", len(rows)))
 
     def _on_change(self, change: Change) -> None:
         if change.themes or change.documents is None or self.document_id in change.documents:
@@ -173,7 +177,7 @@ class CorpusPassages(PassageTable):
         self.theme_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.title_filter = QLineEdit(self)
         self.title_filter.setObjectName("corpusTitleFilter")
-        self.title_filter.setPlaceholderText("Report title (accents optional)")
+        self.title_filter.setPlaceholderText(tr("Report title (accents optional)"))
         self.title_filter.setClearButtonEnabled(True)
         self.title_filter.textChanged.connect(lambda _t: self.reload())
         self._filters: dict | None = None
@@ -187,7 +191,7 @@ class CorpusPassages(PassageTable):
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("All themes", None)
+        combo.addItem(tr("All themes"), None)
         for path, theme_id in sorted((p, i) for i, p in th.theme_paths(self.store).items()):
             combo.addItem(path, theme_id)
         found = combo.findData(current)
@@ -212,7 +216,7 @@ class CorpusPassages(PassageTable):
             ),
             keep_loaded=same_rows,
         )
-        self.status.setText(f"{total:,} passage{'s' if total != 1 else ''}")
+        self.status.setText(trn("{n:,} passage", "{n:,} passages", total))
 
     def _on_change(self, change: Change) -> None:
         if change.themes:

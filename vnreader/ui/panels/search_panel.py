@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from vnreader.core.search import SearchHit, SearchResults, parse_query, search
 from vnreader.core.store import Store
+from vnreader.i18n import tr, trn
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_LIMIT = 200
@@ -35,9 +36,9 @@ def hit_html(hit: SearchHit) -> str:
         parts.append(f"<b>{html.escape(hit.snippet_text[start:end])}</b>")
         last = end
     parts.append(html.escape(hit.snippet_text[last:]))
-    noun = "hit" if hit.hits == 1 else "hits"
+    hits = html.escape(trn("{n} hit", "{n} hits", hit.hits))
     title = html.escape(hit.title)
-    return f"<b>{title}</b> <span style='color:gray'>· {hit.hits} {noun}</span><br>{''.join(parts)}"
+    return f"<b>{title}</b> <span style='color:gray'>· {hits}</span><br>{''.join(parts)}"
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -52,6 +53,9 @@ class SearchResultsModel(QAbstractListModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 1  # public, as for the other models
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -109,9 +113,9 @@ class SearchPanel(QWidget):
         self.store = store
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchEdit")
-        self.edit.setPlaceholderText('Search all reports: da nang, "bộ ngoại giao", hợp tác*')
+        self.edit.setPlaceholderText(tr('Search all reports: da nang, "bộ ngoại giao", hợp tác*'))
         self.edit.setClearButtonEnabled(True)
-        self.exact = QCheckBox("Match accents", self)
+        self.exact = QCheckBox(tr("Match accents"), self)
         self.model = SearchResultsModel(self)
         self.view = QListView(self)
         self.view.setObjectName("searchResults")
@@ -157,12 +161,23 @@ class SearchPanel(QWidget):
             self.status.setText("")
             return
         if not parse_query(query):
-            self.status.setText("Nothing to search for: type at least one letter or digit")
+            self.status.setText(tr("Nothing to search for: type at least one letter or digit"))
             return
         total = sum(hit.hits for hit in hits)
-        text = f"{total} hits in {len(hits)} reports" if hits else "No results"
+        text = (
+            tr(
+                "{hits} in {reports}",
+                hits=trn("{n} hit", "{n} hits", total),
+                reports=trn("{n} report", "{n} reports", len(hits)),
+            )
+            if hits
+            else tr("No results")
+        )
         if not hits.complete:
-            text += " so far (Match Accents checks reports one by one; add words to narrow)"
+            text = tr(
+                "{results} so far (Match Accents checks reports one by one; add words to narrow)",
+                results=text,
+            )
         self.status.setText(text)
 
     def _chosen(self, index: QModelIndex) -> None:

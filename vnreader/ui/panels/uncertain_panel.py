@@ -23,6 +23,7 @@ from vnreader.core.entity_review import (
     uncertain_entities,
 )
 from vnreader.core.store import Store
+from vnreader.i18n import tr, trn
 from vnreader.ui.entity_style import add_kind_actions
 from vnreader.ui.models.uncertain_table import UncertainTableModel
 from vnreader.ui.tables import make_row_table
@@ -59,19 +60,19 @@ class UncertainPanel(QWidget):
         self.threshold.setObjectName("uncertainThreshold")
         self.threshold.setRange(1, 100)
         self.threshold.setSuffix(" %")
-        self.threshold.setPrefix("below ")
+        self.threshold.setPrefix(tr("below "))
         saved = settings.value(_THRESHOLD_KEY)
         self.threshold.setValue(int(saved) if saved else round(DEFAULT_THRESHOLD * 100))
         self.threshold.valueChanged.connect(self._on_threshold)
         self.status = QLabel(self)
-        self.accept_button = QPushButton("Accept", self)
+        self.accept_button = QPushButton(tr("Accept"), self)
         self.accept_button.clicked.connect(lambda: self._fix_current(accept=True))
-        self.retype_button = QPushButton("Change Type", self)
+        self.retype_button = QPushButton(tr("Change Type"), self)
         self.retype_button.setMenu(self._retype_menu(self.retype_button, self._fix_current))
-        self.reject_button = QPushButton("Not an Entity", self)
+        self.reject_button = QPushButton(tr("Not an Entity"), self)
         self.reject_button.clicked.connect(lambda: self._fix_current(label=None))
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Confidence", self))
+        bar.addWidget(QLabel(tr("Confidence"), self))
         bar.addWidget(self.threshold)
         bar.addWidget(self.status, 1)
         for button in (self.accept_button, self.retype_button, self.reject_button):
@@ -102,8 +103,16 @@ class UncertainPanel(QWidget):
         rows = uncertain_entities(self.store, self.below(), ROW_LIMIT)
         self.model.set_rows(rows)
         total = count_uncertain(self.store, self.below()) if len(rows) == ROW_LIMIT else len(rows)
-        shown = f", the {ROW_LIMIT} least certain shown" if total > len(rows) else ""
-        self.status.setText(f"{total} uncertain entit{'y' if total == 1 else 'ies'}{shown}")
+        self.status.setText(
+            trn(
+                "{n} uncertain entity, the {limit} least certain shown",
+                "{n} uncertain entities, the {limit} least certain shown",
+                total,
+                limit=ROW_LIMIT,
+            )
+            if total > len(rows)
+            else trn("{n} uncertain entity", "{n} uncertain entities", total)
+        )
         if rows and row >= 0:  # the next one moves up into the place of a fixed one
             self.view.setCurrentIndex(self.model.index(min(row, len(rows) - 1), 0))
         self._stale = False
@@ -144,13 +153,13 @@ class UncertainPanel(QWidget):
             return
         item = self.model.row_at(index.row())
         menu = QMenu(self)
-        menu.addAction("Show in Report", lambda: self.entity_chosen.emit(item))
+        menu.addAction(tr("Show in Report"), lambda: self.entity_chosen.emit(item))
         menu.addSeparator()
-        menu.addAction("Accept", lambda: self.fix_requested.emit(item, item.label))
+        menu.addAction(tr("Accept"), lambda: self.fix_requested.emit(item, item.label))
         add_kind_actions(
-            menu.addMenu("Change Type To"),
+            menu.addMenu(tr("Change Type To")),
             lambda label: self.fix_requested.emit(item, label),
             skip=item.label,
         )
-        menu.addAction("Not an Entity", lambda: self.fix_requested.emit(item, None))
+        menu.addAction(tr("Not an Entity"), lambda: self.fix_requested.emit(item, None))
         menu.exec(self.view.viewport().mapToGlobal(pos))
