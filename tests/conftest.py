@@ -8,6 +8,19 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read English whatever the machine's locale; the ones about Vietnamese switch to it.
+# LANGUAGE reaches the windows that tests start as subprocesses (their "system" language).
+os.environ["LANGUAGE"] = "en"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from PySide6.QtCore import QLocale
+
+    from vnreader import i18n
+
+    i18n.set_language("en")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

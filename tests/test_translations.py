@@ -100,14 +100,18 @@ def test_unknown_text_falls_back_to_english(vietnamese):
 
 
 def test_grouped_numbers_follow_the_language(vietnamese):
-    assert i18n.tr("No such message {x:,} {y:,.1f} {z}", x=12345, y=1234.5, z=1.5) == (
-        "No such message 12.345 1.234,5 1.5"
+    assert i18n.tr("No such message {x:,} {y:,.1f} {w:.1f} {z}", x=12345, y=1234.5, w=2.5, z=7) == (
+        "No such message 12.345 1.234,5 2,5 7"
     )
     i18n.set_language("en")
     assert i18n.tr("No such message {x:,}", x=12345) == "No such message 12,345"
 
 
-def test_trn_picks_the_english_form_and_the_one_vietnamese_form(vietnamese):
+def test_trn_picks_the_english_form_and_the_one_vietnamese_form(vietnamese, catalogue):
+    plural = next(key for key in catalogue if key == (None, "{n} report"))
+    vietnamese_form = catalogue[plural][0]
+    assert i18n.trn("{n} report", "{n} reports", 1) == vietnamese_form.format(n=1)
+    assert i18n.trn("{n} report", "{n} reports", 3) == vietnamese_form.format(n=3)
     i18n.set_language("en")
     assert i18n.trn("{n} report", "{n} reports", 1) == "1 report"
     assert i18n.trn("{n} report", "{n} reports", 3) == "3 reports"
@@ -184,7 +188,14 @@ def test_parse_po_reads_contexts_continuations_plurals_fuzzy_and_escapes():
 
 @pytest.mark.parametrize(
     ("text", "line"),
-    [('msgid "a"\nmsgstr "b\n', 2), ('msgstr "b"\n', 1), ('msgid "a"\nnonsense\n', 2)],
+    [
+        ('msgid "a"\nmsgstr "b\n', 2),
+        ('msgstr "b"\n', 1),
+        ('msgid "a"\nnonsense\n', 2),
+        ('msgid "a"\nmsgid "b"\nmsgstr "c"\n', 2),  # a msgstr missing
+        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3),
+        ('msgid "a"\nmsgstr "\\q"\n', 2),  # not a C escape
+    ],
 )
 def test_parse_po_names_the_line_it_cannot_read(text, line):
     with pytest.raises(ValueError, match=f"line {line}:"):

@@ -13,7 +13,6 @@ the chosen language. The language is per process and set once at start
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import string
@@ -85,12 +84,13 @@ def trn(singular: str, plural: str, n: int, /, context: str | None = None, **fie
 
 
 class _Formatter(string.Formatter):
-    """``str.format`` whose grouped numbers (``{n:,}``) follow the language: 1,234.5 in
-    English, 1.234,5 in Vietnamese."""
+    """``str.format`` whose formatted numbers (``{n:,}``, ``{x:.1f}``) follow the
+    language: 1,234.5 in English, 1.234,5 in Vietnamese."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
         text = format(value, format_spec)
-        if _language == "vi" and "," in format_spec and isinstance(value, (int, float)):
+        grouped_or_decimal = "," in format_spec or format_spec[-1:] in ("f", "F", "g", "%")
+        if _language == "vi" and grouped_or_decimal and isinstance(value, (int, float)):
             text = text.translate(_VI_NUMBER)
         return text
 
@@ -161,8 +161,13 @@ def parse_po(text: str) -> list[PoMessage]:
                 finish()
                 current, fuzzy_now = PoMessage(number), fuzzy
                 current.fuzzy, fuzzy = fuzzy_now, False
+                seen: set[str] = set()
             if current is None:
                 raise ValueError(f"line {number}: {keyword} before msgid")
+            name = keyword if index is None else f"msgstr[{index}]"
+            if name in seen:
+                raise ValueError(f"line {number}: a second {name} (a msgstr missing above?)")
+            seen.add(name)
             field = "msgstr" if keyword.startswith("msgstr") else keyword
             if index not in (None, "0"):
                 field = "msgstr[]"  # further plural forms: Vietnamese has one
@@ -188,11 +193,20 @@ def _append(message: PoMessage, field: str, value: str) -> None:
         message.translation += value
 
 
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(.)")
+
+
 def _unquote(literal: str, number: int) -> str:
-    try:
-        value = ast.literal_eval(literal)
-    except (SyntaxError, ValueError):
-        raise ValueError(f"line {number}: bad string {literal}") from None
-    if not isinstance(value, str):
+    """The text of a PO string literal (C escapes \\n, \\t, \\", \\\\)."""
+    match = _STRING.fullmatch(literal)
+    if match is None:
         raise ValueError(f"line {number}: bad string {literal}")
-    return value
+
+    def unescape(escape: re.Match) -> str:
+        if escape.group(1) not in _ESCAPES:
+            raise ValueError(f"line {number}: unknown escape \\{escape.group(1)}")
+        return _ESCAPES[escape.group(1)]
+
+    return _ESCAPE.sub(unescape, match.group(1))

@@ -12,15 +12,18 @@ from vnreader.core.seeds import ensure_seeded
 from vnreader.core.store import open_store
 from vnreader.ui.main_window import MainWindow
 from vnreader.ui.style import apply_style
+from vnreader.ui.translation import chosen_language, install_language
 
 
 def main() -> int:
     db_path, settings_path = sys.argv[1], sys.argv[2]
+    language = sys.argv[3] if len(sys.argv) > 3 else None  # as --language
     app = QApplication(sys.argv[:1])
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    install_language(chosen_language(settings, language))
     apply_style(app)
     store = open_store(db_path)
     ensure_seeded(store)
-    settings = QSettings(settings_path, QSettings.Format.IniFormat)
     # As the app: the entity version is worked out only after the window is shown.
     window = MainWindow(store, settings, find_entities_on_show=False)
     window.show()

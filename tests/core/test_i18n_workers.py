@@ -60,7 +60,7 @@ def test_workers_refuse_a_file_in_the_interface_language(tmp_path, folder, read_
     assert read_here == []  # every file was read by a worker
     assert len(report.added) == FILES - 1
     assert [str(error) for error in report.failed] == [BINARY_VI]
-    assert report.summary() == f"đã nhập {FILES - 1}, 1 không đọc được"
+    assert report.summary() == f"{FILES - 1} tệp được nhập, 1 tệp không đọc được"
 
 
 def test_workers_refuse_a_file_in_english_by_default(tmp_path, folder, read_here):

@@ -51,3 +51,20 @@ def make_window(qtbot, settings):
         return window
 
     return make
+
+
+@pytest.fixture
+def restored_look(qapp):
+    """The application's palette, style sheet and entity colours, put back after the test."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+
+    from vnreader.ui.entity_style import set_custom_colors
+
+    palette, sheet = QPalette(qapp.palette()), qapp.styleSheet()
+    yield
+    qapp.setProperty("vnreaderAppearance", None)
+    qapp.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+    set_custom_colors({})

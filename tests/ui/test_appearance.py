@@ -48,15 +48,8 @@ ENTITY_ON_BASE, ENTITY_ON_PASSAGE, TEXT_ON_PASSAGE, TEXT_ON_BASE = 4.5, 3.0, 4.5
 
 
 @pytest.fixture(autouse=True)
-def restored_look(qapp):
+def _restored(restored_look):
     """Each test leaves the application's palette, style sheet and colours as it found them."""
-    palette, sheet = QPalette(qapp.palette()), qapp.styleSheet()
-    yield
-    qapp.setProperty("vnreaderAppearance", None)
-    qapp.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
-    set_custom_colors({})
 
 
 def _passages(mode: str, layers: int = 1) -> list[str]:

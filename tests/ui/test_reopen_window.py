@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 import shiboken6
 from PySide6.QtWidgets import QApplication
 
@@ -70,3 +71,20 @@ def test_the_old_window_is_destroyed_with_its_timers_and_jobs(
     qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=2000)
     assert i18n.language() == "en"
     assert new.current_document_id == first
+
+
+def test_the_switch_waits_for_a_running_import(qtbot, library, make_window, english_afterwards):
+    store, first, _ = library
+    window = make_window(store)
+    window.show()
+    importing = [True]
+    window.files.is_importing = lambda: importing[0]
+    window.settings.setValue(LANGUAGE_KEY, "vi")
+    assert reopen_window(window) is None
+    assert window.isVisible() and i18n.language() == "en"
+    assert "import" in window.statusBar().currentMessage()
+    importing[0] = False
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=3000)
+    new = QApplication.instance().vnreader_window
+    qtbot.addWidget(new)
+    assert i18n.language() == "vi" and new.isVisible()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 import vnreader.ui.app
@@ -18,7 +18,7 @@ from vnreader.ui.appearance import (
     default_font_family,
     restore_look,
 )
-from vnreader.ui.entity_style import color_key, default_color, is_dark_palette, set_custom_colors
+from vnreader.ui.entity_style import color_key, default_color, is_dark_palette
 from vnreader.ui.highlighter import LABEL_PROPERTY
 from vnreader.ui.settings_dialog import SettingsDialog, open_settings, system_language
 from vnreader.ui.translation import LANGUAGE_KEY
@@ -27,14 +27,8 @@ DIFFERENT_FAMILY = "DejaVu Serif"
 
 
 @pytest.fixture(autouse=True)
-def restored_look(qapp):
-    palette, sheet = QPalette(qapp.palette()), qapp.styleSheet()
-    yield
-    qapp.setProperty("vnreaderAppearance", None)
-    qapp.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
-    set_custom_colors({})
+def _restored(restored_look):
+    """Each test leaves the application's palette, style sheet and colours as it found them."""
 
 
 @pytest.fixture

@@ -107,14 +107,23 @@ def _screenshot(app, store, out: Path) -> int:
 
 def reopen_window(window):
     """Build the main window again in the language its settings now name, where the old
-    one was (same report, docks, geometry: all saved and restored through the settings).
-    The undo history starts afresh. Returns the new window."""
-    from PySide6.QtCore import Qt
+    one was (same reports, docks, geometry: all saved and restored through the settings).
+    The undo history starts afresh. While an import or a retraining runs, the switch waits
+    for it (a second at a time). Returns the new window, or None when it waits."""
+    import shiboken6
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from vnreader.i18n import tr
     from vnreader.ui.main_window import MainWindow
     from vnreader.ui.translation import chosen_language, install_language
 
+    if window.files.is_importing() or window.trainer.is_running():
+        window.show_status(tr("The language changes when the import or retraining is done."))
+        QTimer.singleShot(
+            1000, lambda: reopen_window(window) if shiboken6.isValid(window) else None
+        )
+        return None
     app = QApplication.instance()
     quits = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # between the two windows there is none

@@ -15,15 +15,13 @@ from PySide6.QtGui import (
     QFont,
     QFontInfo,
     QGuiApplication,
-    QIcon,
-    QPainter,
     QPalette,
-    QPixmap,
 )
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from vnreader.ui.entity_style import (
     ENTITY_KINDS,
+    color_swatch,
     entity_color,
     load_custom_colors,
     notify_colors_changed,
@@ -172,19 +170,6 @@ def refresh_colors() -> None:
                 legend.button(kind.label).setIcon(color_swatch(entity_color(kind.label)))
         for view in widget.findChildren(QAbstractItemView):
             view.viewport().update()
-
-
-def color_swatch(color: QColor, size: int = 12) -> QIcon:
-    """A rounded square of ``color`` (the legend's look)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    painter.drawRoundedRect(0, 0, size, size, 3, 3)
-    painter.end()
-    return QIcon(pixmap)
 
 
 # --- the reader's font -------------------------------------------------------------------

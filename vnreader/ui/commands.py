@@ -45,7 +45,11 @@ class _Command(QUndoCommand):
                 step()
         except (ValueError, sqlite3.Error) as error:
             self.hub.failed.emit(
-                tr("Could not {action}: {error}", action=self.text().lower(), error=error)
+                tr(
+                    "Could not {action}: {error}",
+                    action=self.text()[:1].lower() + self.text()[1:],
+                    error=error,
+                )
             )
 
     def _redo(self) -> None:

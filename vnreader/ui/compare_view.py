@@ -117,6 +117,7 @@ class CompareController(QObject):
             lambda: align_documents(*texts),
             lambda alignment, pair=pair: self._on_aligned(pair, alignment),
             lambda error, pair=pair: self._on_failed(pair, error),
+            owner=self.window,
         )
 
     def swap(self) -> None:

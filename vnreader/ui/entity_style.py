@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from vnreader.core.palette import is_hex_color
@@ -151,3 +151,16 @@ def entity_spans(entities) -> list[tuple[int, int, str, str]]:
     """What the reader draws of stored entities: ``(start, end, label, origin)``; the
     origin decides the underline (dotted for the model's, solid for the user's)."""
     return [(e.start, e.end, e.label, e.origin) for e in entities]
+
+
+def color_swatch(color: QColor, size: int = 12) -> QIcon:
+    """A rounded square of ``color`` (the legend's look)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRoundedRect(0, 0, size, size, 3, 3)
+    painter.end()
+    return QIcon(pixmap)

@@ -61,6 +61,9 @@ class FileActions:
             folder = first if first.is_dir() else first.parent
             self.window.settings.setValue("import/lastDir", str(folder))
 
+    def is_importing(self) -> bool:
+        return self.importer.is_busy()
+
     def finish_import_now(self) -> None:
         self.importer.finish_now()
 

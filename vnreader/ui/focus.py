@@ -29,7 +29,7 @@ def regions(window) -> list[QWidget]:
             ordered.append((rank, position.y(), position.x(), dock))
     for pane in window.panes:
         if pane.isVisible():
-            ordered.append((1, 0, pane.mapTo(window, pane.rect().topLeft()).x(), pane.reader))
+            ordered.append((1, 0, pane.mapTo(window, pane.rect().topLeft()).x(), pane))
     ordered.sort(key=lambda entry: entry[:3])
     return [region for *_, region in ordered]
 
@@ -38,7 +38,7 @@ def entry_widget(region: QWidget) -> QWidget:
     """Where the keyboard lands in ``region``: its first list or table, else its first
     text field, else the first widget that takes focus."""
     if not isinstance(region, QDockWidget):
-        return region
+        return region.reader  # a reader pane (its find bar belongs to it too)
     panel = region.widget()
     candidates = [w for w in panel.findChildren(QWidget) if _takes_focus(w)]
     for kind in (QLineEdit,) if _field_first(panel) else (QAbstractItemView, QLineEdit):

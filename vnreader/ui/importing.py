@@ -199,6 +199,10 @@ class Importer:
         self._set_importing(False)
         self.window.show_error(tr("Import failed"), tr("The import stopped: {error}", error=error))
 
+    def is_busy(self) -> bool:
+        """An import is being read or stored."""
+        return not self.window.import_files_action.isEnabled()
+
     def _set_importing(self, busy: bool) -> None:
         self.window.import_files_action.setEnabled(not busy)
         self.window.import_folder_action.setEnabled(not busy)

@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
                 )
 
         path = self.store.path
-        run_in_background(lambda: checkpoint(path), finished, failed)
+        run_in_background(lambda: checkpoint(path), finished, failed, owner=self)
 
     def back_up_database(self) -> None:
         """Copy the database into backups/ in the background (skipped if nothing changed)."""
@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
                 made and self.show_status(tr("Database backed up to {file}", file=made.path.name))
             ),
             failed,
+            owner=self,
         )
 
     def use_entity_model(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from vnreader.core.text import Utf16Map
 from vnreader.core.words import snap_to_words, word_at
 from vnreader.i18n import tr
-from vnreader.ui.entity_style import KIND_BY_LABEL
+from vnreader.ui.entity_style import KIND_BY_LABEL, is_dark_palette
 from vnreader.ui.highlighter import (
     ENTITY_PROPERTY,
     LABEL_PROPERTY,
@@ -122,6 +122,7 @@ class ReaderView(QPlainTextEdit):
     def set_marks(self, layer: str, spans: Iterable[tuple[int, int]], color: QColor) -> None:
         """Mark spans with a translucent background; layers are independent and few."""
         selections = []
+        dark = is_dark_palette(self.palette())
         for start, end in spans:
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
@@ -129,6 +130,8 @@ class ReaderView(QPlainTextEdit):
             cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
             selection.format.setBackground(color)
+            if dark and color.alpha() >= 100:  # a strong tint: light text would not read
+                selection.format.setForeground(QColor("black"))
             selections.append(selection)
         self._marks[layer] = selections
         self.setExtraSelections([sel for layer_sels in self._marks.values() for sel in layer_sels])

@@ -278,6 +278,7 @@ class ReportView(QWidget):
             count,
             lambda rows: self._show_entities(request, rows),
             lambda error: self.entity_status.setText(tr("Could not count: {error}", error=error)),
+            owner=self,
         )
 
     def _show_entities(self, request: int, rows: list) -> None:

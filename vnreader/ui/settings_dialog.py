@@ -39,7 +39,6 @@ from vnreader.ui.appearance import (
     POINT_SIZE_KEY,
     apply_appearance,
     apply_reader_font,
-    color_swatch,
     default_font_family,
     refresh_colors,
     saved_appearance,
@@ -48,20 +47,16 @@ from vnreader.ui.appearance import (
 from vnreader.ui.entity_style import (
     ENTITY_KINDS,
     MODES,
+    color_swatch,
     default_color,
     entity_hex,
     save_custom_colors,
 )
 from vnreader.ui.reader import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE
-from vnreader.ui.translation import LANGUAGE_KEY, chosen_language
+from vnreader.ui.translation import LANGUAGE_KEY, chosen_language, system_language
 
 MIN_CONTRAST = 4.5  # WCAG AA for normal text
 SNAP_KEY = "reader/snapToWords"
-
-
-def system_language() -> str:
-    """The interface language the system gives ("en" or "vi")."""
-    return i18n.language_of_locale(QLocale.system().name())
 
 
 def format_ratio(ratio: float) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -41,15 +42,18 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None],
+    owner: QObject | None = None,
 ) -> None:
     """Run ``fn()`` on the global thread pool; call ``on_done(result)`` or ``on_error(e)``
-    later on the GUI thread."""
+    later on the GUI thread, unless ``owner`` (the widget the callbacks update) has been
+    deleted by then: a window rebuilt for a new language drops its old tasks' results."""
     relay = _Relay()
     _live.add(relay)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _live.discard(relay)
-        callback(value)
+        if owner is None or shiboken6.isValid(owner):
+            callback(value)
 
     relay.finished.connect(lambda result: finish(on_done, result))
     relay.failed.connect(lambda error: finish(on_error, error))

@@ -7,6 +7,7 @@ buttons, the text fields' context menu, the progress dialog's Cancel) come from
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
@@ -22,7 +23,17 @@ def chosen_language(settings: QSettings, override: str | None = None) -> str:
     choice = override or str(settings.value(LANGUAGE_KEY, "system"))
     if choice in i18n.LANGUAGES:
         return choice
-    return i18n.language_of_locale(QLocale.system().name())
+    return system_language()
+
+
+def system_language() -> str:
+    """The system's language: the locale variables where they are set (Linux and other
+    Unix: ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else what Qt reads from
+    the platform (Windows, macOS)."""
+    if any(os.environ.get(key) for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")):
+        return i18n.system_language()
+    languages = QLocale.system().uiLanguages()
+    return i18n.language_of_locale(languages[0] if languages else QLocale.system().name())
 
 
 def install_language(code: str) -> str:
@@ -32,6 +43,7 @@ def install_language(code: str) -> str:
     old = getattr(app, "_vnreader_translator", None)
     if old is not None:
         QCoreApplication.removeTranslator(old)
+        old.deleteLater()
         app._vnreader_translator = None
     if code != i18n.DEFAULT and app is not None:
         translator = CatalogueTranslator(qt_catalogue(code), app)

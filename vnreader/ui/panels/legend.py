@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from vnreader.i18n import tr
-from vnreader.ui.entity_style import ENTITY_KINDS, entity_color
-
-
-def _swatch(color: QColor, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    painter.drawRoundedRect(0, 0, size, size, 3, 3)
-    painter.end()
-    return QIcon(pixmap)
+from vnreader.ui.entity_style import ENTITY_KINDS, color_swatch, entity_color
 
 
 class LegendBar(QWidget):
@@ -42,7 +29,7 @@ class LegendBar(QWidget):
             button.setObjectName(f"legend{kind.label}")
             button.setCheckable(True)
             button.setChecked(True)
-            button.setIcon(_swatch(entity_color(kind.label)))
+            button.setIcon(color_swatch(entity_color(kind.label)))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             button.setToolTip(
