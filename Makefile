@@ -27,6 +27,9 @@ corpus: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus resources/screenshots/main-window.png
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus --side-by-side resources/screenshots/side-by-side.png
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus --language vi --appearance dark \
+		resources/screenshots/main-window-vi-dark.png
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.demo_corpus --reports resources/screenshots/report-view.png
 
 # Rebuild the shipped entity data and model after editing tests/data/ner/*.txt.
 model: $(STAMP)
