@@ -35,13 +35,6 @@ def heat(color: str, share: float) -> QColor:
     )
 
 
-def _translated_header(model: RowTableModel, section, orientation, role):
-    """The column titles (marked ``N_``) in the interface language."""
-    if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-        return tr(model.columns[section])
-    return None
-
-
 class MatrixModel(QAbstractTableModel):
     """One row per document, one column per theme (then a total): passages of each theme."""
 
@@ -132,9 +125,6 @@ class CooccurrenceModel(RowTableModel[EntityThemeRow]):
         N_("Documents"),
     )
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        return _translated_header(self, section, orientation, role)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -163,9 +153,6 @@ class CooccurrenceModel(RowTableModel[EntityThemeRow]):
 
 class FrequencyModel(RowTableModel[ThemeFrequency]):
     columns = (N_("Theme"), N_("Passages"), N_("Documents"))
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        return _translated_header(self, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
