@@ -20,9 +20,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from vnreader.ui.entity_style import (
-    ENTITY_KINDS,
-    color_swatch,
-    entity_color,
     load_custom_colors,
     notify_colors_changed,
 )
@@ -157,17 +154,14 @@ def _use_mode(app: QApplication, mode: str) -> str:
 
 
 def refresh_colors() -> None:
-    """Redraw what was drawn in entity colours: the readers (their highlighters listen),
-    the legends' swatches and the item views (entity panel, review list) of every window."""
+    """Redraw what was drawn in entity colours: the readers and legends listen to
+    :func:`~vnreader.ui.entity_style.colors_changed`; the item views (entity panel, review
+    list) of every window read the colours when they paint."""
     notify_colors_changed()
     app = QApplication.instance()
     if app is None:
         return
     for widget in app.topLevelWidgets():
-        legend = getattr(widget, "legend", None)
-        if legend is not None and hasattr(legend, "button"):
-            for kind in ENTITY_KINDS:
-                legend.button(kind.label).setIcon(color_swatch(entity_color(kind.label)))
         for view in widget.findChildren(QAbstractItemView):
             view.viewport().update()
 
@@ -206,8 +200,8 @@ def apply_reader_font(window, family: str | None = None, size: int | None = None
 
 
 def restore_look(window) -> None:
-    """At start: the saved entity colours and reader font (the palette is the
-    application's, set by :func:`vnreader.ui.style.apply_style`)."""
-    load_custom_colors(window.settings, notify=False)
+    """At start: the saved entity colours (what has drawn them hears of a change) and the
+    reader's font and size (the palette is the application's, set by
+    :func:`vnreader.ui.style.apply_style`)."""
+    load_custom_colors(window.settings)
     apply_reader_font(window)
-    refresh_colors()

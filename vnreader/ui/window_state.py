@@ -4,7 +4,7 @@ the open reports, side by side if they were."""
 from __future__ import annotations
 
 from vnreader.core.document_pages import document_page
-from vnreader.ui.appearance import restore_look
+from vnreader.ui.appearance import POINT_SIZE_KEY, restore_look
 
 
 def _as_bool(value, default: bool) -> bool:
@@ -24,16 +24,13 @@ def _existing_document(window, key: str) -> int | None:
 
 def restore_window_state(window) -> None:
     settings = window.settings
-    restore_look(window)  # entity colours and reader font, before a report is drawn
+    restore_look(window)  # entity colours, reader font and size, before a report is drawn
     geometry = settings.value("window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
     state = settings.value("window/state")
     if state is not None:
         window.restoreState(state)
-    size = settings.value("reader/pointSize")
-    if size is not None:
-        window.set_zoom(int(size))
     window.snap_action.setChecked(_as_bool(settings.value("reader/snapToWords"), True))
     labels = settings.value("reader/visibleLabels")
     if labels:
@@ -61,6 +58,6 @@ def save_window_state(window) -> None:
     settings = window.settings
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/state", window.saveState())
-    settings.setValue("reader/pointSize", window.reader.point_size())
+    settings.setValue(POINT_SIZE_KEY, window.reader.point_size())
     settings.setValue("reader/splitter", window.splitter.saveState())
     settings.sync()

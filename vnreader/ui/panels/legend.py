@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from vnreader.i18n import tr
-from vnreader.ui.entity_style import ENTITY_KINDS, color_swatch, entity_color
+from vnreader.ui.entity_style import ENTITY_KINDS, color_swatch, colors_changed, entity_color
 
 
 class LegendBar(QWidget):
@@ -29,7 +29,6 @@ class LegendBar(QWidget):
             button.setObjectName(f"legend{kind.label}")
             button.setCheckable(True)
             button.setChecked(True)
-            button.setIcon(color_swatch(entity_color(kind.label)))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             button.setToolTip(
@@ -48,6 +47,12 @@ class LegendBar(QWidget):
         key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(key, 1)
         self.set_counts({})
+        self._draw_swatches()
+        colors_changed().connect(self._draw_swatches)  # disconnected when deleted
+
+    def _draw_swatches(self) -> None:
+        for kind in ENTITY_KINDS:
+            self._buttons[kind.label].setIcon(color_swatch(entity_color(kind.label)))
 
     def button(self, label: str) -> QToolButton:
         return self._buttons[label]
