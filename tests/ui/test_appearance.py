@@ -163,7 +163,7 @@ def test_style_sheet_colours_follow_the_new_palette(qtbot, qapp):
 # --- what is drawn in entity colours -------------------------------------------------------
 
 
-def _drawn(reader: ReaderView) -> dict[str, tuple[str, str | None]]:
+def drawn_entities(reader: ReaderView) -> dict[str, tuple[str, str | None]]:
     """label -> (text colour, background or None) of the entity formats drawn."""
     found = {}
     block = reader.document().firstBlock()
@@ -186,10 +186,10 @@ def test_the_reader_redraws_in_the_new_modes_colours(qtbot, qapp):
     spans = [(12, 25, "PER", "model"), (43, 49, "LOC", "user")]
     reader.show_text(TEXT, spans, [(40, 60, 7)], {7: THEME_PALETTE[0]})
     light = passage_background([THEME_PALETTE[0]])
-    assert _drawn(reader) == {"PER": ("#0d4aa6", None), "LOC": ("#7b2a9e", light)}
+    assert drawn_entities(reader) == {"PER": ("#0d4aa6", None), "LOC": ("#7b2a9e", light)}
     apply_appearance(qapp, "dark")
     dark = passage_background([THEME_PALETTE[0]], dark=True)
-    assert _drawn(reader) == {"PER": ("#7fb2ff", None), "LOC": ("#d59cf5", dark)}
+    assert drawn_entities(reader) == {"PER": ("#7fb2ff", None), "LOC": ("#d59cf5", dark)}
 
 
 def test_a_users_colour_is_used_in_its_mode_and_redrawn_at_once(qtbot, qapp):
@@ -199,13 +199,13 @@ def test_a_users_colour_is_used_in_its_mode_and_redrawn_at_once(qtbot, qapp):
     reader.show_text(TEXT, [(12, 25, "PER", "model")])
     assert set_custom_colors({("PER", "dark"): "#FF8080", ("PER", "light"): "#123456"})
     assert entity_color("PER").name() == "#ff8080"
-    assert _drawn(reader)["PER"][0] == "#ff8080"
+    assert drawn_entities(reader)["PER"][0] == "#ff8080"
     apply_appearance(qapp, "light")
-    assert _drawn(reader)["PER"][0] == "#123456"
+    assert drawn_entities(reader)["PER"][0] == "#123456"
     assert not set_custom_colors({("PER", "dark"): "#ff8080", ("PER", "light"): "#123456"})
     set_custom_colors({("PER", "dark"): default_color("PER", "dark"), ("ORG", "x"): "#000000"})
     assert custom_colors() == {}  # defaults and unknown modes are not kept
-    assert _drawn(reader)["PER"][0] == "#0d4aa6"
+    assert drawn_entities(reader)["PER"][0] == "#0d4aa6"
 
 
 def test_user_colours_are_saved_per_mode_and_loaded(settings):
@@ -246,12 +246,12 @@ def test_the_window_follows_the_mode_and_restores_the_saved_look(
     apply_appearance(qapp, "light")
     restore_look(window)
     window.open_document(first)
-    assert _drawn(window.reader)["PER"][0] == "#004400"
+    assert drawn_entities(window.reader)["PER"][0] == "#004400"
     assert _icon_color(window.legend.button("PER")) == "#004400"
     assert all(r.font().family() == "DejaVu Serif" for r in window.readers())
     assert window.reader.point_size() == 15
     apply_appearance(qapp, "dark")
-    assert _drawn(window.reader)["PER"][0] == default_color("PER", "dark")
+    assert drawn_entities(window.reader)["PER"][0] == default_color("PER", "dark")
     assert _icon_color(window.legend.button("LOC")) == default_color("LOC", "dark")
     apply_reader_font(window, "", 11)  # "": the default family
     assert window.reader.font().family() == default_font_family()

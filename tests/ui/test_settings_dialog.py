@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 import vnreader.ui.app
+from tests.ui.test_appearance import drawn_entities
 from vnreader import i18n
 from vnreader.ui.appearance import (
     APPEARANCE_KEY,
@@ -19,7 +20,6 @@ from vnreader.ui.appearance import (
     restore_look,
 )
 from vnreader.ui.entity_style import color_key, default_color, is_dark_palette
-from vnreader.ui.highlighter import LABEL_PROPERTY
 from vnreader.ui.settings_dialog import SettingsDialog, open_settings, system_language
 from vnreader.ui.translation import LANGUAGE_KEY
 
@@ -54,15 +54,7 @@ def dialog(qtbot, window):
 
 
 def _entity_colors(reader) -> dict[str, str]:
-    found = {}
-    block = reader.document().firstBlock()
-    while block.isValid():
-        for fmt_range in block.layout().formats():
-            label = fmt_range.format.property(LABEL_PROPERTY)
-            if label:
-                found[label] = fmt_range.format.foreground().color().name()
-        block = block.next()
-    return found
+    return {label: foreground for label, (foreground, _) in drawn_entities(reader).items()}
 
 
 def _button(dialog, which):
