@@ -35,22 +35,20 @@ def regions(window) -> list[QWidget]:
 
 
 def entry_widget(region: QWidget) -> QWidget:
-    """Where the keyboard lands in ``region``: its first list or table, else its first
-    text field, else the first widget that takes focus."""
+    """Where the keyboard lands in ``region``: the panel's focus proxy if it names one (the
+    search panel: its query), else its first list or table, else its first text field,
+    else the first widget that takes focus."""
     if not isinstance(region, QDockWidget):
         return region.reader  # a reader pane (its find bar belongs to it too)
     panel = region.widget()
+    if panel.focusProxy() is not None:
+        return panel.focusProxy()
     candidates = [w for w in panel.findChildren(QWidget) if _takes_focus(w)]
-    for kind in (QLineEdit,) if _field_first(panel) else (QAbstractItemView, QLineEdit):
+    for kind in (QAbstractItemView, QLineEdit):
         for widget in candidates:
             if isinstance(widget, kind):
                 return widget
     return candidates[0] if candidates else panel
-
-
-def _field_first(panel: QWidget) -> bool:
-    """The search panel is entered at its query: typing is what one does there."""
-    return panel.objectName() == "searchPanel" or type(panel).__name__ == "SearchPanel"
 
 
 def _takes_focus(widget: QWidget) -> bool:

@@ -113,6 +113,7 @@ class SearchPanel(QWidget):
         self.store = store
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchEdit")
+        self.setFocusProxy(self.edit)  # entering the panel (F6) is typing a query
         self.edit.setPlaceholderText(tr('Search all reports: da nang, "bộ ngoại giao", hợp tác*'))
         self.edit.setClearButtonEnabled(True)
         self.exact = QCheckBox(tr("Match accents"), self)
