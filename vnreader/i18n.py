@@ -37,26 +37,32 @@ def language() -> str:
     return _language
 
 
-def language_of_locale(name: str | None) -> str:
-    """The interface language for a locale name such as ``vi_VN.UTF-8`` or ``en-GB``."""
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # in the order they win
+
+
+def _spoken(name: str | None) -> str | None:
+    """Our code for a locale name such as ``vi_VN.UTF-8`` or ``en-GB``; None if we do not
+    speak its language."""
     code = re.split(r"[_.@-]", (name or "").strip().lower(), maxsplit=1)[0]
-    return code if code in LANGUAGES else DEFAULT
+    return code if code in LANGUAGES else None
+
+
+def language_of_locale(name: str | None) -> str:
+    """The interface language for a locale name (English for one we do not speak)."""
+    return _spoken(name) or DEFAULT
 
 
 def system_language(environ: dict[str, str] | None = None) -> str:
-    """The language the environment asks for (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
-    ``LANG``, first set wins; ``LANGUAGE`` may list several, the first we speak wins)."""
+    """The language the environment asks for (:data:`LOCALE_VARIABLES`, first set wins;
+    ``LANGUAGE`` may list several, the first we speak wins)."""
     environ = os.environ if environ is None else environ
-    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    for key in LOCALE_VARIABLES:
         value = environ.get(key, "")
         if not value:
             continue
-        for name in value.split(":"):
-            code = re.split(r"[_.@-]", name.strip().lower(), maxsplit=1)[0]
-            if code in LANGUAGES:
-                return code
-        if key != "LANGUAGE":
-            return DEFAULT
+        spoken = [code for name in value.split(":") if (code := _spoken(name))]
+        if spoken or key != "LANGUAGE":
+            return spoken[0] if spoken else DEFAULT
     return DEFAULT
 
 

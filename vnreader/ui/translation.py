@@ -30,7 +30,7 @@ def system_language() -> str:
     """The system's language: the locale variables where they are set (Linux and other
     Unix: ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else what Qt reads from
     the platform (Windows, macOS)."""
-    if any(os.environ.get(key) for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")):
+    if any(os.environ.get(key) for key in i18n.LOCALE_VARIABLES):
         return i18n.system_language()
     languages = QLocale.system().uiLanguages()
     return i18n.language_of_locale(languages[0] if languages else QLocale.system().name())
